@@ -1,0 +1,111 @@
+"""Articles: find them, check their front matter, and build the model from each parse."""
+from __future__ import annotations
+
+import re
+from pathlib import Path
+
+from publish.ast import meta_inlines, stringify
+from publish.config import ARTICLES_DIR, SeriesConfig, date_value, name_list, text_value, unknown_keys
+from publish.diagnostics import Report
+from publish.model import Article, Heading
+from publish.notes import lift_notes
+from publish.source import SourceText
+
+FRONT_KEYS = {"title", "subtitle", "author", "date"}
+NUMBER_PREFIX = re.compile(r"^\d+[-_. ]*")
+
+
+def slug_of(path: Path) -> str:
+    return NUMBER_PREFIX.sub("", path.stem) or path.stem
+
+
+def find_articles(config: SeriesConfig, report: Report) -> list[Path]:
+    """The article files in series order: the 'articles' list, else file-name order."""
+    folder = config.folder / ARTICLES_DIR
+    series_file = config.folder / "series.yml"
+    if config.articles:
+        paths = []
+        for name in config.articles:
+            path = (folder / name).resolve()
+            if not path.is_relative_to(folder.resolve()):
+                report.add("article-outside", f"article '{name}' is outside the articles folder", file=series_file)
+            elif not path.is_file():
+                report.add("article-missing", f"article '{name}' is listed but {ARTICLES_DIR}/{name} does not exist",
+                           file=series_file, hint="check the file name, or remove it from 'articles'")
+            else:
+                paths.append(path)
+    else:
+        paths = sorted(folder.glob("*.md")) if folder.is_dir() else []
+    if not paths and not report.errors:
+        report.add("series-empty", f"the series has no articles: no .md files in {folder}", file=series_file,
+                   hint=f"add Markdown files to {ARTICLES_DIR}/, e.g. {ARTICLES_DIR}/01-first-essay.md")
+    seen: dict[str, Path] = {}
+    for path in paths:
+        slug = slug_of(path)
+        if slug in seen:
+            report.add("article-duplicate-slug", f"'{path.name}' and '{seen[slug].name}' both make the page '{slug}'",
+                       file=path, hint="rename one of the files")
+        seen[slug] = path
+    return paths
+
+
+def check_front_matter(source: SourceText, report: Report) -> None:
+    front, lines, path = source.front_matter, source.front_lines, source.path
+    unknown_keys(report, path, front, lines, FRONT_KEYS)
+    text_value(report, path, front, lines, "title", required=True)
+    date_value(report, path, front, lines)
+
+
+def shift_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
+    """Body headings sit below the article title (h1): '#' in the body becomes h2."""
+    found: list[dict] = []
+
+    def collect(node):
+        if isinstance(node, list):
+            for n in node:
+                collect(n)
+        elif isinstance(node, dict):
+            if node.get("t") == "Header":
+                found.append(node)
+            elif node.get("t") in ("Div", "BlockQuote"):
+                collect(node["c"] if node["t"] == "BlockQuote" else node["c"][1])
+
+    collect(blocks)
+    shift = 1 if any(h["c"][0] == 1 for h in found) else 0
+    headings = []
+    for h in found:
+        h["c"][0] = min(6, h["c"][0] + shift)
+        headings.append(Heading(h["c"][0], h["c"][1][0], stringify(h["c"][2])))
+    return blocks, tuple(headings)
+
+
+def build_article(source: SourceText, ast: dict, index: int, first_number: int, report: Report):
+    """Return (Article, next note number)."""
+    slug = slug_of(source.path)
+    meta = ast.get("meta", {})
+    title_inlines = meta_inlines(meta, "title")
+    if any(stringify_has_note(i) for i in title_inlines):
+        report.warn("note-in-title", "the title holds a note; it is left out of the title", file=source.path,
+                    line=source.front_lines.get("title"), hint="move the note into the text")
+        title_inlines = [i for i in title_inlines if i.get("t") != "Note"]
+    blocks, notes, next_number = lift_notes(ast.get("blocks", []), source, slug, first_number, report)
+    blocks, headings = shift_headings(blocks)
+    front = source.front_matter
+    article = Article(
+        slug=slug, index=index, file=source.path,
+        title=stringify(title_inlines) or str(front.get("title", slug)),
+        title_inlines=title_inlines,
+        subtitle=stringify(meta_inlines(meta, "subtitle")) or None,
+        authors=name_list(front.get("author")),
+        date=date_value(Report(), source.path, front, {}),
+        blocks=blocks, notes=notes, headings=headings,
+    )
+    return article, next_number
+
+
+def stringify_has_note(node) -> bool:
+    if isinstance(node, list):
+        return any(stringify_has_note(n) for n in node)
+    if isinstance(node, dict):
+        return node.get("t") == "Note" or stringify_has_note(node.get("c"))
+    return False

@@ -1,0 +1,134 @@
+"""The command line: ``publish build`` and ``publish check``."""
+from __future__ import annotations
+
+import argparse
+import sys
+import traceback
+from pathlib import Path
+
+from publish import __version__
+from publish.adapters import FORMATS
+from publish.diagnostics import PublishError, Report, exit_code, print_diagnostics
+
+DEFAULT_SERIES = Path("series/classical-marxism")
+EPILOG = """\
+examples:
+  publish build series/classical-marxism              all formats into build/classical-marxism/
+  publish build series/classical-marxism --format pdf  only the print PDF
+  publish check series/classical-marxism              run EPUBCheck, Ace, the Nu checker, axe and PDF checks
+
+exit status: 0 success, 1 the manuscript or an output has errors, 2 wrong usage, 130 interrupted
+"""
+
+
+def parse_formats(text: str) -> tuple[str, ...]:
+    names = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    unknown = [n for n in names if n not in FORMATS]
+    if unknown or not names:
+        raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or text!r}; choose from {', '.join(FORMATS)}")
+    return names
+
+
+def make_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(
+        prog="publish", description="Build a series of Markdown essays into an EPUB 3, a print-ready PDF and an "
+        "HTML site, with every footnote numbered and worded the same in all three.",
+        epilog=EPILOG, formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser.add_argument("--version", action="version", version=f"publish {__version__}")
+    commands = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
+
+    build = commands.add_parser("build", help="build the EPUB, PDF and site of a series",
+                                description="Build a series folder (series.yml + articles/*.md).")
+    build.add_argument("series", nargs="?", type=Path, default=DEFAULT_SERIES,
+                       help=f"the series folder (default: {DEFAULT_SERIES})")
+    build.add_argument("--format", "-f", type=parse_formats, default=FORMATS,
+                       help=f"comma-separated formats to build (default: {','.join(FORMATS)})")
+    build.add_argument("--out", "-o", type=Path, default=Path("build"),
+                       help="output root; outputs go to OUT/<series folder name>/ (default: build)")
+    add_common(build)
+
+    check = commands.add_parser("check", help="run the validators on what was built",
+                                description="Run EPUBCheck, DAISY Ace, the Nu HTML checker, axe-core and the "
+                                "PDF checks on the outputs of a series that was built before.")
+    check.add_argument("series", nargs="?", type=Path, default=DEFAULT_SERIES,
+                       help=f"the series folder (default: {DEFAULT_SERIES})")
+    check.add_argument("--out", "-o", type=Path, default=Path("build"), help="output root (default: build)")
+    add_common(check)
+    return parser
+
+
+def add_common(sub: argparse.ArgumentParser) -> None:
+    sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
+    sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    sub.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
+
+
+def human_size(size: int) -> str:
+    for unit in ("B", "KB", "MB", "GB"):
+        if size < 1024 or unit == "GB":
+            return f"{size:.0f} {unit}" if unit == "B" else f"{size:.1f} {unit}"
+        size /= 1024
+    return ""
+
+
+def tree_size(path: Path) -> int:
+    if path.is_file():
+        return path.stat().st_size
+    return sum(p.stat().st_size for p in path.rglob("*") if p.is_file())
+
+
+def run_build(args, report: Report, say) -> int:
+    from publish.build import build
+    outputs = build(args.series, args.format, args.out, report, progress=say)
+    print_diagnostics(report.warnings)
+    for path in outputs:
+        say(f"  {path}  {human_size(tree_size(path))}")
+    return exit_code(report.items, args.strict)
+
+
+def run_check(args, report: Report, say) -> int:
+    from publish.check import check_outputs
+    from publish.config import load_config
+    config = load_config(args.series, report)
+    if config is None:
+        raise PublishError(report.items)
+    out = args.out / config.name
+    epubs = sorted(out.glob("*.epub")) + sorted((out / "articles").glob("*.epub"))
+    pdfs = sorted(out.glob("*.pdf"))
+    sites = [out / "site"] if (out / "site").is_dir() else []
+    if not (epubs or pdfs or sites):
+        report.add("check-nothing-built", f"nothing to check in {out}", hint=f"build first: publish build {args.series}")
+        raise PublishError(report.items)
+    say(f"checking {len(epubs)} EPUB(s), {len(pdfs)} PDF(s), {len(sites)} site(s) in {out}")
+    found = check_outputs(epubs=epubs, site_dirs=sites, pdfs=pdfs)
+    print_diagnostics(found)
+    code = exit_code(found, args.strict)
+    say("all checks passed" if code == 0 else f"{sum(1 for d in found if d.severity == 'error')} error(s)")
+    return code
+
+
+def main(argv=None) -> int:
+    args = make_parser().parse_args(argv)
+    report = Report(strict=args.strict)
+    say = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr, flush=True))
+    try:
+        return {"build": run_build, "check": run_check}[args.command](args, report, say)
+    except PublishError as exc:
+        print_diagnostics(exc.diagnostics)
+        errors = sum(1 for d in exc.diagnostics if d.severity == "error" or args.strict)
+        print(f"publish: {errors} error(s); nothing was written, earlier outputs are unchanged", file=sys.stderr)
+        return 1
+    except KeyboardInterrupt:
+        print("publish: interrupted; earlier outputs are unchanged", file=sys.stderr)
+        return 130
+    except Exception as exc:  # a bug in the toolchain, never the editor's fault
+        if args.debug:
+            traceback.print_exc()
+        print(f"publish: internal error: {type(exc).__name__}: {exc}\n"
+              "  hint: this is a bug in publish, not in your manuscript; rerun with --debug and report it",
+              file=sys.stderr)
+        return 3
+
+
+if __name__ == "__main__":
+    sys.exit(main())

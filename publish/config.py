@@ -1,0 +1,211 @@
+"""The series configuration (``series.yml``): schema, defaults and validation.
+
+Every problem in the file is collected and reported at once, each with its line.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import difflib
+import os
+import re
+import subprocess
+import uuid
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.diagnostics import Report
+from publish.source import load_yaml_mapping, read_text
+
+SERIES_FILE = "series.yml"
+ARTICLES_DIR = "articles"
+LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
+
+# Trim sizes by name, in millimetres (width, height).
+TRIM_SIZES = {
+    "6x9in": (152.4, 228.6),
+    "5.5x8.5in": (139.7, 215.9),
+    "5x8in": (127.0, 203.2),
+    "a5": (148.0, 210.0),
+    "royal": (156.0, 234.0),
+    "demy": (138.0, 216.0),
+}
+UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
+EXPLICIT_SIZE = re.compile(r"^\s*([\d.]+)\s*x\s*([\d.]+)\s*(mm|cm|in|pt)\s*$")
+NUMBERING = ("per-article", "continuous")
+
+
+@dataclass(frozen=True)
+class PrintSettings:
+    """Page geometry of the print PDF."""
+
+    trim: str = "6x9in"            #: a name from TRIM_SIZES or 'WxHunit', e.g. '150x230mm'
+    width_mm: float = 152.4
+    height_mm: float = 228.6
+
+
+@dataclass(frozen=True)
+class SeriesConfig:
+    """What ``series.yml`` says, with every default filled in."""
+
+    folder: Path                   #: the series folder
+    name: str                      #: the folder's name: outputs go to build/<name>/
+    title: str                     #: required
+    language: str                  #: required, a BCP 47 tag such as 'en' or 'de-CH'
+    subtitle: str | None = None
+    authors: tuple[str, ...] = ()  #: 'author' in the file: one name or a list
+    publisher: str | None = None
+    date: str | None = None        #: ISO date of publication (YYYY, YYYY-MM or YYYY-MM-DD)
+    rights: str | None = None
+    description: str | None = None
+    identifier: str = ""           #: stable; derived from the series when absent
+    articles: tuple[str, ...] = () #: explicit order of article files; default: file-name order
+    print: PrintSettings = PrintSettings()
+    numbering: str = "per-article" #: notes: numbering: per-article | continuous
+    modified: str = ""             #: the build's modification timestamp (reproducible)
+
+
+KNOWN_KEYS = {"title", "subtitle", "language", "author", "publisher", "date", "rights", "description",
+              "identifier", "articles", "print", "notes"}
+PRINT_KEYS = {"trim"}
+NOTES_KEYS = {"numbering"}
+
+
+def unknown_keys(report: Report, path: Path, values: dict, lines: dict, known: set, where: str = "") -> None:
+    for key in values:
+        if key in known:
+            continue
+        close = difflib.get_close_matches(str(key), sorted(known), n=1)
+        hint = f"did you mean '{close[0]}'?" if close else f"known keys{where}: {', '.join(sorted(known))}"
+        report.warn("config-unknown-key", f"unknown key '{key}'{where} (ignored)", file=path, line=lines.get(key),
+                   hint=hint)
+
+
+def parse_trim(value, report: Report, path: Path, line: int | None) -> PrintSettings | None:
+    text = str(value).strip().lower().replace(" ", "")
+    if text in TRIM_SIZES:
+        return PrintSettings(text, *TRIM_SIZES[text])
+    match = EXPLICIT_SIZE.match(str(value).lower())
+    if match and float(match.group(1)) > 0 and float(match.group(2)) > 0:
+        factor = UNITS_MM[match.group(3)]
+        return PrintSettings(text, float(match.group(1)) * factor, float(match.group(2)) * factor)
+    report.add("config-trim", f"unknown trim size '{value}'", file=path, line=line,
+               hint=f"use one of {', '.join(TRIM_SIZES)} or a size such as '150x230mm'")
+    return None
+
+
+def text_value(report, path, values, lines, key, required=False):
+    value = values.get(key)
+    if value is None:
+        if required:
+            report.add("config-missing-key", f"required key '{key}' is missing", file=path, line=1,
+                       hint=f"add a line '{key}: ...'")
+        return None
+    if isinstance(value, (dict, list)):
+        report.add("config-type", f"'{key}' must be text", file=path, line=lines.get(key))
+        return None
+    text = str(value).strip()
+    if required and not text:
+        report.add("config-missing-key", f"'{key}' is empty", file=path, line=lines.get(key))
+        return None
+    return text
+
+
+def date_value(report, path, values, lines, key="date"):
+    value = values.get(key)
+    if value is None:
+        return None
+    if isinstance(value, (dt.date, dt.datetime)):
+        return value.isoformat()[:10]
+    text = str(value).strip()
+    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
+        return text
+    report.add("config-date", f"'{key}' is not a date: {text!r}", file=path, line=lines.get(key),
+               hint="write dates as YYYY-MM-DD, YYYY-MM or YYYY")
+    return None
+
+
+def name_list(value) -> tuple[str, ...]:
+    if value is None:
+        return ()
+    if isinstance(value, list):
+        return tuple(str(v).strip() for v in value if str(v).strip())
+    return (str(value).strip(),) if str(value).strip() else ()
+
+
+def modified_timestamp(folder: Path, date: str | None) -> str:
+    """A reproducible 'last modified' time: SOURCE_DATE_EPOCH, else the last commit, else the date."""
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
+    if not epoch:
+        try:
+            epoch = subprocess.run(["git", "log", "-1", "--format=%ct", "--", "."], cwd=folder,
+                                   capture_output=True, text=True, timeout=10).stdout.strip()
+        except (OSError, subprocess.SubprocessError):
+            epoch = ""
+    if epoch.isdigit():
+        moment = dt.datetime.fromtimestamp(int(epoch), tz=dt.timezone.utc)
+    elif date:
+        parts = [int(p) for p in date.split("-")] + [1, 1]
+        moment = dt.datetime(parts[0], parts[1], parts[2], tzinfo=dt.timezone.utc)
+    else:
+        moment = dt.datetime(2000, 1, 1, tzinfo=dt.timezone.utc)
+    return moment.strftime("%Y-%m-%dT%H:%M:%SZ")
+
+
+def load_config(folder: Path, report: Report) -> SeriesConfig | None:
+    """Read and validate ``series.yml``; every problem goes to ``report``."""
+    folder = folder.resolve()
+    path = folder / SERIES_FILE
+    if not path.is_file():
+        report.add("series-missing", f"no {SERIES_FILE} in {folder}", file=folder,
+                   hint=f"a series folder holds {SERIES_FILE} and an '{ARTICLES_DIR}/' folder")
+        return None
+    text = read_text(path, report)
+    if text is None:
+        return None
+    values, lines = load_yaml_mapping(text, path, report)
+    if values is None:
+        return None
+    unknown_keys(report, path, values, lines, KNOWN_KEYS)
+    title = text_value(report, path, values, lines, "title", required=True)
+    language = text_value(report, path, values, lines, "language", required=True)
+    if language and not LANGUAGE.match(language):
+        report.add("config-language", f"'{language}' is not a language tag", file=path, line=lines.get("language"),
+                   hint="use a BCP 47 tag such as 'en', 'en-GB', 'de' or 'zh-Hans'")
+    date = date_value(report, path, values, lines)
+    print_settings = PrintSettings()
+    section = values.get("print") or {}
+    if not isinstance(section, dict):
+        report.add("config-type", "'print' must hold keys such as 'trim: 6x9in'", file=path, line=lines.get("print"))
+    else:
+        unknown_keys(report, path, section, lines, PRINT_KEYS, " under 'print'")
+        if "trim" in section:
+            print_settings = parse_trim(section["trim"], report, path, lines.get("print")) or print_settings
+    numbering = "per-article"
+    notes = values.get("notes") or {}
+    if not isinstance(notes, dict):
+        report.add("config-type", "'notes' must hold keys such as 'numbering: per-article'", file=path,
+                   line=lines.get("notes"))
+    else:
+        unknown_keys(report, path, notes, lines, NOTES_KEYS, " under 'notes'")
+        numbering = str(notes.get("numbering", numbering))
+        if numbering not in NUMBERING:
+            report.add("config-numbering", f"unknown note numbering '{numbering}'", file=path, line=lines.get("notes"),
+                       hint="use 'per-article' or 'continuous'")
+    articles = values.get("articles") or []
+    if not isinstance(articles, list):
+        report.add("config-type", "'articles' must be a list of file names", file=path, line=lines.get("articles"))
+        articles = []
+    if not title or not language:
+        return None
+    identifier = text_value(report, path, values, lines, "identifier") or \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'publish:series:{folder.name}:{title}')}"
+    return SeriesConfig(
+        folder=folder, name=folder.name, title=title, language=language,
+        subtitle=text_value(report, path, values, lines, "subtitle"),
+        authors=name_list(values.get("author")),
+        publisher=text_value(report, path, values, lines, "publisher"),
+        date=date, rights=text_value(report, path, values, lines, "rights"),
+        description=text_value(report, path, values, lines, "description"),
+        identifier=identifier, articles=tuple(str(a) for a in articles),
+        print=print_settings, numbering=numbering, modified=modified_timestamp(folder, date),
+    )

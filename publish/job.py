@@ -1,0 +1,23 @@
+"""What an adapter is given: the model, a staging folder, and where outputs finally land."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from publish.diagnostics import Report
+from publish.model import Series
+
+
+@dataclass
+class Job:
+    series: Series
+    stage: Path          #: the adapter writes here; the build moves outputs into ``final`` when all succeed
+    final: Path          #: build/<name>/
+    report: Report
+
+    def output(self, name: str) -> Path | None:
+        """An output of this build (staged) or of an earlier one (final), if it exists."""
+        for folder in (self.stage, self.final):
+            if (folder / name).exists():
+                return folder / name
+        return None

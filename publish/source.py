@@ -1,0 +1,161 @@
+"""Reading manuscript files: encoding, front matter, and where each note is written.
+
+This is the only module that looks at the Markdown text itself (apart from the
+pandoc call in ``parse``); it records line numbers so that every diagnostic can
+point at ``file:line``.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import yaml
+
+from publish.diagnostics import Report
+
+FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
+NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
+NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+DEF_MARKER_ATTR = "data-publish-def"
+
+
+@dataclass
+class NoteSite:
+    label: str
+    line: int
+    col: int
+
+
+@dataclass
+class SourceText:
+    """One article file as read from disk, with what the note scan found."""
+
+    path: Path
+    front_matter: dict
+    front_lines: dict[str, int]
+    body: str               # the Markdown body, lines aligned with the file
+    body_for_pandoc: str    # the body with a marker at the start of each note definition
+    refs: list[NoteSite] = field(default_factory=list)
+    defs: list[NoteSite] = field(default_factory=list)
+    heading_lines: list[tuple[int, str]] = field(default_factory=list)
+
+
+def read_text(path: Path, report: Report) -> str | None:
+    """Read a UTF-8 file; accept a byte-order mark and CRLF line endings."""
+    try:
+        data = path.read_bytes()
+    except OSError as exc:
+        report.add("file-unreadable", f"cannot read file: {exc.strerror}", file=path)
+        return None
+    try:
+        text = data.decode("utf-8")
+    except UnicodeDecodeError as exc:
+        line = data.count(b"\n", 0, exc.start) + 1
+        col = exc.start - (data.rfind(b"\n", 0, exc.start) + 1) + 1
+        report.add("not-utf8", f"the file is not UTF-8: byte 0x{data[exc.start]:02x} at byte offset {exc.start}",
+                   file=path, line=line, col=col,
+                   hint="save the file as UTF-8 (most editors: 'Save with encoding')")
+        return None
+    if text.startswith("\ufeff"):
+        text = text[1:]
+    return text.replace("\r\n", "\n").replace("\r", "\n")
+
+
+def yaml_error(report: Report, path: Path, exc: yaml.YAMLError, line_offset: int = 0) -> None:
+    mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
+    problem = getattr(exc, "problem", None) or str(exc)
+    line = mark.line + 1 + line_offset if mark else None
+    col = mark.column + 1 if mark else None
+    report.add("yaml-syntax", f"YAML syntax error: {problem}", file=path, line=line, col=col,
+               hint="check indentation and quote values that contain ':' or start with a special character")
+
+
+def load_yaml_mapping(text: str, path: Path, report: Report, line_offset: int = 0):
+    """Parse a YAML mapping; return (values, {key: line}) or (None, {}) after reporting."""
+    try:
+        node = yaml.compose(text, Loader=yaml.SafeLoader)
+        values = yaml.safe_load(text)
+    except yaml.YAMLError as exc:
+        yaml_error(report, path, exc, line_offset)
+        return None, {}
+    if values is None:
+        return {}, {}
+    if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
+        report.add("yaml-not-mapping", "expected 'key: value' lines at the top level", file=path,
+                   line=1 + line_offset)
+        return None, {}
+    lines = {k.value: k.start_mark.line + 1 + line_offset for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+    return values, lines
+
+
+def split_front_matter(text: str, path: Path, report: Report):
+    """Return (front matter dict, key lines, body with blank lines in place of the front matter)."""
+    lines = text.split("\n")
+    if not lines or lines[0].strip() != "---":
+        report.add("front-matter-missing", "the article has no YAML front matter", file=path, line=1,
+                   hint="start the file with '---', a line 'title: ...', and '---'")
+        return None, {}, text
+    for end in range(1, len(lines)):
+        if lines[end].strip() in ("---", "..."):
+            break
+    else:
+        report.add("front-matter-unclosed", "the front matter is not closed", file=path, line=1,
+                   hint="close the front matter with a line '---'")
+        return None, {}, text
+    values, key_lines = load_yaml_mapping("\n".join(lines[1:end]), path, report, line_offset=1)
+    body = "\n" * (end + 1) + "\n".join(lines[end + 1:])
+    return values, key_lines, body
+
+
+def scan_notes(body: str):
+    """Find note references, note definitions and headings, with their lines.
+
+    Returns (refs, defs, heading_lines, text for pandoc). Each definition gets an
+    empty span carrying its index, so the parsed note can be matched to its label.
+    """
+    refs: list[NoteSite] = []
+    defs: list[NoteSite] = []
+    headings: list[tuple[int, str]] = []
+    out: list[str] = []
+    fence = None
+    for number, line in enumerate(body.split("\n"), start=1):
+        opener = FENCE.match(line)
+        if fence:
+            if opener and opener.group(1)[0] == fence[0] and len(opener.group(1)) >= len(fence):
+                fence = None
+            out.append(line)
+            continue
+        if opener:
+            fence = opener.group(1)
+            out.append(line)
+            continue
+        scan = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        start = 0
+        definition = NOTE_DEF.match(scan)
+        if definition:
+            defs.append(NoteSite(definition.group(1), number, definition.start(1)))
+            start = definition.end()
+            line = f'{line[:start]} []{{{DEF_MARKER_ATTR}="{len(defs) - 1}"}}{line[start:]}'
+        for ref in NOTE_REF.finditer(scan, start):
+            refs.append(NoteSite(ref.group(1), number, ref.start() + 1))
+        if scan.lstrip().startswith("#"):
+            headings.append((number, line))
+        out.append(line)
+    return refs, defs, headings, "\n".join(out)
+
+
+def read_article_source(path: Path, report: Report) -> SourceText | None:
+    text = read_text(path, report)
+    if text is None:
+        return None
+    front, front_lines, body = split_front_matter(text, path, report)
+    if front is None:
+        return None
+    refs, defs, headings, marked = scan_notes(body)
+    # pandoc reads the front matter too (titles are Markdown); line numbers stay aligned
+    head = text.split("\n")[: body.count("\n", 0, len(body) - len(body.lstrip("\n")))]
+    marked_lines = marked.split("\n")
+    marked = "\n".join(head + marked_lines[len(head):])
+    return SourceText(path, front, front_lines, body, marked, refs, defs, headings)
