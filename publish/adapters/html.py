@@ -1,0 +1,10 @@
+"""html adapter (being written)."""
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.job import Job
+
+
+def build(job: Job) -> list[Path]:
+    raise NotImplementedError("html adapter")
