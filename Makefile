@@ -1,0 +1,53 @@
+# Build a series into an EPUB, a print PDF and an HTML site, check them, test the toolchain.
+#
+#   make                      build all three formats of $(SERIES) into build/$(NAME)/
+#   make SERIES=series/other  the same for another series
+#   make help                 list the targets
+
+SERIES ?= series/classical-marxism
+NAME = $(notdir $(abspath $(SERIES)))
+VENV = .venv
+PY = $(VENV)/bin/python
+STAMP = $(VENV)/.stamp
+PYTEST_ARGS ?= -q --durations=5
+INSTALL_DEPS = bash tools/install-deps.sh
+
+.DEFAULT_GOAL := all
+.PHONY: all html epub pdf check test deps venv clean help
+
+all: $(STAMP) ## build the EPUB, the PDF and the site of the series
+	$(PY) -m publish build $(SERIES)
+
+html: $(STAMP) ## build only the site
+	$(PY) -m publish build --format html $(SERIES)
+
+epub: $(STAMP) ## build only the EPUB
+	$(PY) -m publish build --format epub $(SERIES)
+
+pdf: $(STAMP) ## build only the PDF
+	$(PY) -m publish build --format pdf $(SERIES)
+
+check: $(STAMP) ## run the validators on what was built for the series
+	$(PY) -m publish check $(SERIES)
+
+test: $(STAMP) ## run the tests (installs the validators first if any is missing)
+	@$(INSTALL_DEPS) check > /dev/null 2>&1 || $(INSTALL_DEPS) all
+	$(PY) -m pytest $(PYTEST_ARGS)
+
+deps: ## install the system packages and the validators (tools/install-deps.sh all)
+	$(INSTALL_DEPS) all
+
+venv: $(STAMP) ## create the Python environment in $(VENV)
+
+$(STAMP): pyproject.toml
+	$(INSTALL_DEPS) runtime
+	python3 -m venv $(VENV)
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	touch $@
+
+clean: ## remove everything built
+	rm -rf build
+
+help: ## list the targets
+	@echo "make [target] [SERIES=path/to/series]   (SERIES now: $(SERIES), output: build/$(NAME)/)"
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z]+:.*## / { printf "  %-7s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
