@@ -14,6 +14,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from publish.diagnostics import Report
+from publish.paths import CSL_DIR
 from publish.source import load_yaml_mapping, read_text
 
 SERIES_FILE = "series.yml"
@@ -32,6 +33,8 @@ TRIM_SIZES = {
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
 EXPLICIT_SIZE = re.compile(r"^\s*([\d.]+)\s*x\s*([\d.]+)\s*(mm|cm|in|pt)\s*$")
 NUMBERING = ("per-article", "continuous")
+DEFAULT_CSL = CSL_DIR / "chicago-notes-bibliography-17th-edition.csl"
+BIBLIOGRAPHY_SUFFIXES = (".json", ".yaml", ".yml", ".bib", ".bibtex")
 
 
 @dataclass(frozen=True)
@@ -61,11 +64,13 @@ class SeriesConfig:
     articles: tuple[str, ...] = () #: explicit order of article files; default: file-name order
     print: PrintSettings = PrintSettings()
     numbering: str = "per-article" #: notes: numbering: per-article | continuous
+    bibliography: Path | None = None  #: CSL JSON/YAML or BibTeX, relative to the series folder
+    csl: Path = DEFAULT_CSL        #: the citation style; default Chicago notes and bibliography
     modified: str = ""             #: the build's modification timestamp (reproducible)
 
 
 KNOWN_KEYS = {"title", "subtitle", "language", "author", "publisher", "date", "rights", "description",
-              "identifier", "articles", "print", "notes"}
+              "identifier", "articles", "print", "notes", "bibliography", "csl"}
 PRINT_KEYS = {"trim"}
 NOTES_KEYS = {"numbering"}
 
@@ -132,6 +137,26 @@ def name_list(value) -> tuple[str, ...]:
     return (str(value).strip(),) if str(value).strip() else ()
 
 
+def series_file(report, path, folder: Path, values, lines, key, suffixes) -> Path | None:
+    """A file named in series.yml: inside the series folder, existing, of a known kind."""
+    name = text_value(report, path, values, lines, key)
+    if not name:
+        return None
+    target = (folder / name).resolve()
+    if not target.is_relative_to(folder):
+        report.add("config-path-outside", f"'{key}: {name}' points outside the series folder", file=path,
+                   line=lines.get(key), hint="keep the file inside the series folder")
+    elif not target.is_file():
+        report.add("config-file-missing", f"'{key}: {name}': no such file", file=path, line=lines.get(key),
+                   hint=f"the path is relative to {folder}")
+    elif target.suffix.lower() not in suffixes:
+        report.add("config-file-kind", f"'{key}: {name}' should be a {' or '.join(suffixes)} file", file=path,
+                   line=lines.get(key))
+    else:
+        return target
+    return None
+
+
 def modified_timestamp(folder: Path, date: str | None) -> str:
     """A reproducible 'last modified' time: SOURCE_DATE_EPOCH, else the last commit, else the date."""
     epoch = os.environ.get("SOURCE_DATE_EPOCH", "").strip()
@@ -195,6 +220,8 @@ def load_config(folder: Path, report: Report) -> SeriesConfig | None:
     if not isinstance(articles, list):
         report.add("config-type", "'articles' must be a list of file names", file=path, line=lines.get("articles"))
         articles = []
+    bibliography = series_file(report, path, folder, values, lines, "bibliography", BIBLIOGRAPHY_SUFFIXES)
+    csl = series_file(report, path, folder, values, lines, "csl", (".csl",)) or DEFAULT_CSL
     if not title or not language:
         return None
     identifier = text_value(report, path, values, lines, "identifier") or \
@@ -208,4 +235,5 @@ def load_config(folder: Path, report: Report) -> SeriesConfig | None:
         description=text_value(report, path, values, lines, "description"),
         identifier=identifier, articles=tuple(str(a) for a in articles),
         print=print_settings, numbering=numbering, modified=modified_timestamp(folder, date),
+        bibliography=bibliography, csl=csl,
     )

@@ -7,7 +7,7 @@ from publish.articles import build_article, check_front_matter, find_articles
 from publish.config import load_config
 from publish.diagnostics import PublishError, Report
 from publish.model import Series
-from publish.parse import parse_sources
+from publish.parse import line_of, parse_bibliography, parse_sources
 from publish.source import read_article_source
 
 
@@ -23,8 +23,9 @@ def load_series(folder: Path, report: Report | None = None) -> Series:
         if source is not None:
             check_front_matter(source, report)
     report.raise_if_errors()
-    trees = parse_sources(sources, report)
+    trees = parse_sources(sources, config, report)
     report.raise_if_errors()
+    keys = cited_keys(trees, sources, config, report)
     articles, number = [], 1
     for index, (source, tree) in enumerate(zip(sources, trees), start=1):
         if config.numbering == "per-article":
@@ -32,4 +33,30 @@ def load_series(folder: Path, report: Report | None = None) -> Series:
         article, number = build_article(source, tree, index, number, report)
         articles.append(article)
     report.raise_if_errors()
-    return Series(config, tuple(articles))
+    bibliography = parse_bibliography(keys, config, report)
+    report.raise_if_errors()
+    return Series(config, tuple(articles), bibliography)
+
+
+def cited_keys(trees, sources, config, report: Report) -> list[str]:
+    """Every citation key in reading order; without a bibliography a citation is only a warning."""
+    keys: list[str] = []
+
+    def walk(node):
+        if isinstance(node, list):
+            for n in node:
+                walk(n)
+        elif isinstance(node, dict):
+            if node.get("t") == "Cite":
+                keys.extend(c["citationId"] for c in node["c"][0])
+            walk(node.get("c"))
+
+    for tree, source in zip(trees, sources):
+        before = len(keys)
+        walk(tree.get("blocks", []))
+        if len(keys) > before and not config.bibliography:
+            line, col = line_of(source.body, "@" + keys[before])
+            report.warn("citation-no-bibliography", f"@{keys[before]} reads as a citation but the series has no "
+                        "bibliography", file=source.path, line=line, col=col,
+                        hint="add 'bibliography: refs.yaml' to series.yml, or write \\@ for a literal @")
+    return list(dict.fromkeys(keys))

@@ -62,6 +62,7 @@ class Article:
 class Series:
     config: SeriesConfig
     articles: tuple[Article, ...]
+    bibliography: list = field(default_factory=list, hash=False, compare=False)  #: pandoc blocks, one Div per entry
 
     @property
     def title(self) -> str:

@@ -1,40 +1,85 @@
-"""Markdown to pandoc AST: the one place where a manuscript's Markdown is read."""
+"""Markdown to pandoc AST: the one place where a manuscript's Markdown is read.
+
+With a bibliography, pandoc's citeproc runs in the same pass: in a note style each
+citation becomes a note, numbered with the written notes by ``publish.notes``.
+"""
 from __future__ import annotations
 
 import json
+import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypandoc
 
+from publish.config import SeriesConfig
 from publish.diagnostics import Report
 from publish.source import SourceText
 
 READER = "markdown-raw_tex"
 PANDOC_TIMEOUT_S = 120
+UNKNOWN_CITATION = re.compile(r"Citeproc: citation (\S+) not found")
 
 
 def pandoc_path() -> str:
     return pypandoc.get_pandoc_path()
 
 
-def parse_markdown(text: str, path: Path, report: Report) -> dict | None:
-    """Run pandoc's Markdown reader on ``text``; return the JSON AST."""
+def citeproc_args(config: SeriesConfig) -> list[str]:
+    if not config.bibliography:
+        return []
+    return ["--citeproc", f"--bibliography={config.bibliography}", f"--csl={config.csl}",
+            f"--metadata=lang={config.language}", "--metadata=suppress-bibliography=true",
+            "--metadata=link-citations=false"]
+
+
+def run_pandoc(text: str, args: list[str], path: Path, report: Report) -> tuple[dict | None, str]:
     try:
-        proc = subprocess.run([pandoc_path(), "--from", READER, "--to", "json"], input=text,
+        proc = subprocess.run([pandoc_path(), "--from", READER, "--to", "json", *args], input=text,
                               capture_output=True, text=True, timeout=PANDOC_TIMEOUT_S)
     except subprocess.TimeoutExpired:
         report.add("parse-timeout", f"pandoc did not finish reading the file in {PANDOC_TIMEOUT_S} s", file=path,
                    hint="look for very deep nesting or an enormous paragraph")
-        return None
+        return None, ""
     if proc.returncode != 0:
         report.add("parse-failed", f"pandoc could not read the file: {proc.stderr.strip()[:300]}", file=path)
-        return None
-    return json.loads(proc.stdout)
+        return None, proc.stderr
+    return json.loads(proc.stdout), proc.stderr
 
 
-def parse_sources(sources: list[SourceText], report: Report) -> list[dict | None]:
+def line_of(text: str, needle: str) -> tuple[int | None, int | None]:
+    at = text.find(needle)
+    if at < 0:
+        return None, None
+    return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
+
+
+def parse_source(source: SourceText, config: SeriesConfig, report: Report) -> dict | None:
+    """Parse one article; report citation keys the bibliography does not hold."""
+    tree, stderr = run_pandoc(source.body_for_pandoc, citeproc_args(config), source.path, report)
+    for key in dict.fromkeys(UNKNOWN_CITATION.findall(stderr)):
+        line, col = line_of(source.body, "@" + key)
+        report.add("citation-unknown", f"citation @{key} is not in the bibliography", file=source.path, line=line,
+                   col=col, hint=f"add '{key}' to {config.bibliography.name}, or correct the key")
+    return tree
+
+
+def parse_sources(sources: list[SourceText], config: SeriesConfig, report: Report) -> list[dict | None]:
     """Parse every article (pandoc runs in parallel; results keep the input order)."""
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda s: parse_markdown(s.body_for_pandoc, s.path, report), sources))
+        return list(pool.map(lambda s: parse_source(s, config, report), sources))
+
+
+def parse_bibliography(keys: list[str], config: SeriesConfig, report: Report) -> list:
+    """The bibliography entries of every cited key, formatted by the style, as pandoc blocks."""
+    if not keys or not config.bibliography:
+        return []
+    text = "---\nnocite: |\n  " + ", ".join("@" + k for k in keys) + "\n---\n"
+    tree, _ = run_pandoc(text, citeproc_args(config)[:-2], config.bibliography, report)
+    if not tree:
+        return []
+    for block in tree["blocks"]:
+        if block["t"] == "Div" and block["c"][0][0] == "refs":
+            return block["c"][1]
+    return []
