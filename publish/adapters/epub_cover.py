@@ -1,0 +1,111 @@
+"""The cover image: the series' own ``cover.jpg`` / ``cover.png``, or one drawn from its metadata.
+
+A drawn cover is 1600 x 2560 px (the shape retailers ask for), set in the
+shipped Libertine: title, subtitle and authors. It is the same bytes on every
+build: nothing in it depends on the time or the machine.
+"""
+from __future__ import annotations
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
+
+from publish.config import SeriesConfig
+from publish.diagnostics import Report
+from publish.paths import FONTS
+
+WIDTH, HEIGHT = 1600, 2560
+MARGIN = 170
+MIN_SIDE = (1600, 2560)
+INK = (244, 236, 220)
+PAPER = (58, 30, 34)
+RULE = (201, 162, 92)
+SUPPLIED = {"cover.jpg": "image/jpeg", "cover.jpeg": "image/jpeg", "cover.png": "image/png"}
+
+
+@dataclass(frozen=True)
+class Cover:
+    data: bytes
+    name: str        #: file name inside the book, e.g. 'cover.jpg'
+    media_type: str
+
+
+def make_cover(config: SeriesConfig, report: Report) -> Cover:
+    """The series' own cover if it has one, else a drawn one."""
+    for name, media_type in SUPPLIED.items():
+        path = config.folder / name
+        if path.is_file():
+            supplied = _supplied_cover(path, media_type, report)
+            if supplied:
+                return supplied
+    return Cover(draw_cover(config), "cover.jpg", "image/jpeg")
+
+
+def _supplied_cover(path: Path, media_type: str, report: Report) -> Cover | None:
+    data = path.read_bytes()
+    try:
+        with Image.open(io.BytesIO(data)) as image:
+            image.verify()
+            size, kind = image.size, image.format
+    except (UnidentifiedImageError, OSError, SyntaxError):
+        report.add("epub-cover-unreadable", f"{path.name} is not a readable image", file=path,
+                   hint="save the cover as a JPEG or PNG, or delete it to get a generated cover")
+        return None
+    if kind not in ("JPEG", "PNG") or (kind == "PNG") != (media_type == "image/png"):
+        report.add("epub-cover-format", f"{path.name} holds a {kind} image", file=path,
+                   hint="save it as a real JPEG (cover.jpg) or PNG (cover.png)")
+        return None
+    if size[0] < MIN_SIDE[0] or size[1] < MIN_SIDE[1]:
+        report.warn("epub-cover-small", f"{path.name} is {size[0]} x {size[1]} px; retailers ask for at least "
+                    f"{MIN_SIDE[0]} x {MIN_SIDE[1]}", file=path, hint="export the cover at 1600 x 2560 px or more")
+    return Cover(data, "cover" + path.suffix.lower().replace(".jpeg", ".jpg"), media_type)
+
+
+def draw_cover(config: SeriesConfig) -> bytes:
+    image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
+    draw = ImageDraw.Draw(image)
+    inset = MARGIN // 2
+    draw.rectangle((inset, inset, WIDTH - inset, HEIGHT - inset), outline=RULE, width=6)
+    y = _draw_block(draw, config.title, "LinLibertine_R.otf", 170, 760, max_lines=5)
+    if config.subtitle:
+        y = _draw_rule(draw, y + 70)
+        _draw_block(draw, config.subtitle, "LinLibertine_RI.otf", 92, y + 70, max_lines=4)
+    if config.authors:
+        _draw_block(draw, ", ".join(config.authors), "LinLibertine_R.otf", 96, HEIGHT - 560, max_lines=3)
+    if config.publisher:
+        _draw_block(draw, config.publisher, "LinLibertine_R.otf", 60, HEIGHT - 300, max_lines=1)
+    out = io.BytesIO()
+    image.save(out, "JPEG", quality=92, subsampling=0, optimize=True)
+    return out.getvalue()
+
+
+def _draw_rule(draw: ImageDraw.ImageDraw, y: int) -> int:
+    draw.line((WIDTH // 2 - 160, y, WIDTH // 2 + 160, y), fill=RULE, width=4)
+    return y
+
+
+def _draw_block(draw: ImageDraw.ImageDraw, text: str, font_file: str, size: int, top: int, max_lines: int) -> int:
+    """Draw ``text`` centred from ``top``, shrinking it until it fits; return the bottom."""
+    width = WIDTH - 2 * MARGIN
+    while True:
+        font = ImageFont.truetype(str(FONTS / font_file), size)
+        lines = _wrap(text, font, width)
+        if (len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines)) or size <= 24:
+            break
+        size = int(size * 0.9)
+    leading = int(size * 1.2)
+    for number, line in enumerate(lines):
+        draw.text((WIDTH / 2, top + number * leading), line, font=font, fill=INK, anchor="ma")
+    return top + len(lines) * leading
+
+
+def _wrap(text: str, font: ImageFont.FreeTypeFont, width: int) -> list[str]:
+    lines: list[str] = []
+    for word in text.split():
+        if lines and font.getlength(f"{lines[-1]} {word}") <= width:
+            lines[-1] = f"{lines[-1]} {word}"
+        else:
+            lines.append(word)
+    return lines or [""]

@@ -1,0 +1,41 @@
+"""The few words the EPUB adds around the text, in the series language.
+
+A book in German should not announce its contents or its notes in English.
+Languages not listed here fall back to English.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+@dataclass(frozen=True)
+class Labels:
+    cover: str
+    title_page: str
+    contents: str
+    landmarks: str
+    notes: str
+    back_to_reference: str  #: with {k} (which call) and {n} (the note's number)
+
+
+LABELS = {
+    "en": Labels("Cover", "Title Page", "Contents", "Guide", "Notes",
+                 "Back to reference {k} of note {n}"),
+    "de": Labels("Umschlag", "Titelseite", "Inhalt", "Wegweiser", "Anmerkungen",
+                 "Zurück zu Verweis {k} auf Anmerkung {n}"),
+    "fr": Labels("Couverture", "Page de titre", "Table des matières", "Repères", "Notes",
+                 "Retour à l’appel {k} de la note {n}"),
+    "es": Labels("Cubierta", "Portada", "Índice", "Guía", "Notas",
+                 "Volver a la llamada {k} de la nota {n}"),
+    "it": Labels("Copertina", "Frontespizio", "Indice", "Guida", "Note",
+                 "Torna al richiamo {k} della nota {n}"),
+    "pt": Labels("Capa", "Folha de rosto", "Sumário", "Guia", "Notas",
+                 "Voltar à chamada {k} da nota {n}"),
+    "ru": Labels("Обложка", "Титульный лист", "Содержание", "Ориентиры", "Примечания",
+                 "Назад к ссылке {k} на примечание {n}"),
+}
+
+
+def labels_for(language: str) -> Labels:
+    """The labels for a BCP 47 tag such as 'de-CH' (by its primary language)."""
+    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])

@@ -1,0 +1,189 @@
+"""The EPUB package: EbookLib assembles manifest, spine, metadata and NCX; the zip is then made reproducible.
+
+Every content document (cover, title page, navigation, articles) is rendered
+by our own templates and handed to EbookLib as finished XHTML, so EbookLib
+never re-parses or rewrites our markup. What EbookLib would vary between
+builds (the zip entries' times, ``dcterms:modified``) is fixed from the
+series' modification time.
+"""
+from __future__ import annotations
+
+import datetime as dt
+import io
+import zipfile
+from dataclasses import dataclass, field
+
+from ebooklib import epub
+
+from publish.adapters.epub_cover import Cover
+from publish.config import SeriesConfig
+
+XHTML = "application/xhtml+xml"
+XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
+ZIP_EPOCH = dt.datetime(1980, 1, 1)
+A11Y_SUMMARY = ("This publication meets WCAG 2.1 Level AA. It has a table of contents and headings for "
+                "navigation, every note is linked to its reference and back, and its text and colours "
+                "follow the reading system's settings.")
+A11Y_SUMMARY_UNDESCRIBED = ("Some images have no text alternative, so this publication makes no WCAG "
+                            "conformance claim. It has a table of contents and headings for navigation, and "
+                            "every note is linked to its reference and back.")
+A11Y_FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder")
+WCAG_CLAIM = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
+
+
+@dataclass(frozen=True)
+class Document:
+    """One XHTML content document, already rendered."""
+
+    uid: str
+    name: str            #: path inside the package folder, e.g. 'text/siege-socialism.xhtml'
+    content: str
+    nav: bool = False    #: the navigation document
+
+
+@dataclass(frozen=True)
+class TocEntry:
+    text: str
+    href: str            #: relative to the package folder, e.g. 'text/siege-socialism.xhtml#notes'
+    children: tuple["TocEntry", ...] = field(default=())
+
+
+@dataclass(frozen=True)
+class Resource:
+    uid: str
+    name: str            #: path inside the package folder, e.g. 'fonts/LinLibertine_R.otf'
+    media_type: str
+    data: bytes
+
+
+class _Writer(epub.EpubWriter):
+    """EbookLib's writer, but the navigation document is ours, not generated."""
+
+    def _get_nav(self, item):
+        return item.content
+
+    def _write_opf_file(self, root):
+        root.set(XML_LANG, self.book.language)
+        # EbookLib declares the reserved 'rendition' prefix, which EPUBCheck warns about.
+        if root.get("prefix", "").strip() == "rendition: http://www.idpf.org/vocab/rendition/#":
+            del root.attrib["prefix"]
+        super()._write_opf_file(root)
+
+
+@dataclass(frozen=True)
+class Access:
+    """What the accessibility metadata may truthfully claim about the content."""
+
+    images: int = 0            #: images in the text (the cover aside)
+    undescribed: int = 0       #: of which without a text alternative
+
+
+def assemble(config: SeriesConfig, documents: list[Document], resources: list[Resource], cover: Cover,
+             toc: list[TocEntry], access: Access) -> epub.EpubBook:
+    """The book with its metadata, manifest, spine (the documents' order) and NCX."""
+    book = epub.EpubBook()
+    book.FOLDER_NAME = "EPUB"
+    describe(book, config, access)
+    book.set_cover(f"images/{cover.name}", cover.data, create_page=False)
+    items = []
+    for doc in documents:
+        item = epub.EpubNav(uid=doc.uid, file_name=doc.name) if doc.nav else \
+            epub.EpubItem(uid=doc.uid, file_name=doc.name, media_type=XHTML)
+        item.content = doc.content.encode("utf-8")
+        items.append(book.add_item(item))
+    for res in resources:
+        book.add_item(epub.EpubItem(uid=res.uid, file_name=res.name, media_type=res.media_type, content=res.data))
+    book.add_item(epub.EpubNcx())
+    book.spine = items
+    book.toc = [_ncx_entry(entry, f"ncx-{n}") for n, entry in enumerate(toc, start=1)]
+    return book
+
+
+def _ncx_entry(entry: TocEntry, uid: str):
+    link = epub.Link(entry.href, entry.text, uid)
+    if not entry.children:
+        return link
+    return (link, [_ncx_entry(child, f"{uid}-{n}") for n, child in enumerate(entry.children, start=1)])
+
+
+def describe(book: epub.EpubBook, config: SeriesConfig, access: Access) -> None:
+    """The package metadata: what a reading app or a retailer reads about the book."""
+    book.set_identifier(config.identifier)
+    book.title = config.title
+    book.add_metadata("DC", "title", config.title, {"id": "title"})
+    _refine(book, "title", "title-type", "main")
+    if config.subtitle:
+        book.add_metadata("DC", "title", config.subtitle, {"id": "subtitle"})
+        _refine(book, "subtitle", "title-type", "subtitle")
+    book.set_language(config.language)
+    for number, author in enumerate(config.authors, start=1):
+        book.add_author(author, role="aut", uid=f"creator-{number}")
+    for name in ("publisher", "rights", "description", "date"):
+        value = getattr(config, name)
+        if value:
+            book.add_metadata("DC", name, value)
+    _series(book, config.title)
+    _accessibility(book, config.language, access)
+
+
+def _refine(book: epub.EpubBook, target: str, prop: str, value: str) -> None:
+    book.add_metadata(None, "meta", value, {"refines": f"#{target}", "property": prop})
+
+
+def _series(book: epub.EpubBook, name: str) -> None:
+    book.add_metadata(None, "meta", name, {"property": "belongs-to-collection", "id": "series"})
+    _refine(book, "series", "collection-type", "series")
+    _refine(book, "series", "group-position", "1")
+    book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": name})
+    book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": "1"})
+
+
+def _accessibility(book: epub.EpubBook, language: str, access: Access) -> None:
+    """schema.org accessibility metadata, and a WCAG claim only when every image is described."""
+    def schema(prop: str, value: str, **extra) -> None:
+        book.add_metadata(None, "meta", value, {"property": f"schema:{prop}", **extra})
+
+    described = access.undescribed == 0
+    schema("accessMode", "textual")
+    if access.images:
+        schema("accessMode", "visual")
+    if described:
+        schema("accessModeSufficient", "textual")
+    if access.images:
+        schema("accessModeSufficient", "textual,visual")
+    features = A11Y_FEATURES + (("alternativeText",) if access.images and described else ())
+    for feature in features:
+        schema("accessibilityFeature", feature)
+    schema("accessibilityHazard", "none")
+    summary_lang = {} if language.split("-")[0].lower() == "en" else {XML_LANG: "en"}
+    schema("accessibilitySummary", A11Y_SUMMARY if described else A11Y_SUMMARY_UNDESCRIBED, **summary_lang)
+    if described:
+        book.add_metadata(None, "meta", WCAG_CLAIM, {"property": "dcterms:conformsTo"})
+
+
+def write_epub(book: epub.EpubBook, modified: str) -> bytes:
+    """The EPUB's bytes: the same for the same book and ``modified`` time, whenever they are written."""
+    moment = dt.datetime.strptime(modified, "%Y-%m-%dT%H:%M:%SZ")
+    raw = io.BytesIO()
+    options = {"mtime": moment, "epub2_guide": False, "epub3_landmark": False, "epub3_pages": False,
+               "raise_exceptions": True}
+    writer = _Writer(raw, book, options)
+    writer.process()
+    writer.write()
+    return repack(raw.getvalue(), max(moment, ZIP_EPOCH))
+
+
+def repack(data: bytes, moment: dt.datetime) -> bytes:
+    """Rewrite a zip with fixed times and permissions, 'mimetype' first and stored, the rest in order."""
+    stamp = moment.timetuple()[:6]
+    out = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(data)) as source, zipfile.ZipFile(out, "w") as target:
+        names = source.namelist()
+        for name in ["mimetype"] + [n for n in names if n != "mimetype"]:
+            info = zipfile.ZipInfo(name, date_time=stamp)
+            info.create_system = 3
+            info.external_attr = 0o100644 << 16
+            stored = name == "mimetype"
+            info.compress_type = zipfile.ZIP_STORED if stored else zipfile.ZIP_DEFLATED
+            target.writestr(info, source.read(name), compresslevel=None if stored else 9)
+    return out.getvalue()
