@@ -1,10 +1,116 @@
-"""html adapter (being written)."""
+"""The site adapter: the series as a small static website in ``site/``.
+
+    site/index.html        the landing page: the series, its articles, downloads
+    site/<slug>.html       one page per article, its notes as endnotes at the end
+    site/bibliography.html the works cited, when the series has a bibliography
+    site/css/              base.css (shared typography) and site.css
+    site/fonts/            the book font and its licence
+    site/downloads/        the series EPUB and PDF, when this or an earlier build made them
+
+The site asks for nothing outside itself (no fonts, scripts or styles from
+elsewhere), works without JavaScript, and is written byte for byte the same
+from the same series.
+"""
 from __future__ import annotations
 
+import shutil
+from dataclasses import dataclass
 from pathlib import Path
 
+from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_name, render_article, render_bibliography,
+                                         render_index)
 from publish.job import Job
+from publish.paths import CSS, FONTS
+
+SITE = "site"
+STYLESHEETS = ("base.css", "site.css")
+FONT_LICENCE = "LICENSE-OFL.txt"
+DOWNLOADS = (  # (suffix, label, kind, media type), in the order the landing page lists them
+    (".epub", "EPUB", "e-book for reading apps", "application/epub+zip"),
+    (".pdf", "PDF", "print edition", "application/pdf"),
+)
+
+
+@dataclass(frozen=True)
+class Download:
+    href: str
+    label: str
+    kind: str
+    media_type: str
+    size: str
 
 
 def build(job: Job) -> list[Path]:
-    raise NotImplementedError("html adapter")
+    site = job.stage / SITE
+    if not check_page_names(job):
+        return []
+    if site.exists():
+        shutil.rmtree(site)
+    site.mkdir(parents=True)
+    copy_assets(site)
+    downloads = copy_downloads(job, site)
+    write_page(site / "index.html", render_index(job.series, downloads))
+    for article in job.series.articles:
+        on_raw = raw_reporter(job, article.file)
+        write_page(site / page_name(article), render_article(job.series, article, on_raw))
+    if job.series.bibliography:
+        on_raw = raw_reporter(job, job.series.config.bibliography)
+        write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, on_raw))
+    return [site]
+
+
+def check_page_names(job: Job) -> bool:
+    """An article's page must not take the name of the landing page or the bibliography."""
+    reserved = {"index.html": "landing page"}
+    if job.series.bibliography:
+        reserved[BIBLIOGRAPHY_PAGE] = "bibliography"
+    clashes = [a for a in job.series.articles if page_name(a) in reserved]
+    for article in clashes:
+        job.report.add("site-page-name", f"the article '{article.file.name}' would replace the site's "
+                       f"{reserved[page_name(article)]}, {page_name(article)}", file=article.file,
+                       hint="rename the file, e.g. to 01-introduction.md")
+    return not clashes
+
+
+def copy_assets(site: Path) -> None:
+    (site / "css").mkdir()
+    for name in STYLESHEETS:
+        shutil.copyfile(CSS / name, site / "css" / name)
+    (site / "fonts").mkdir()
+    for font in sorted(FONTS.glob("*.otf")) + [FONTS / FONT_LICENCE]:
+        shutil.copyfile(font, site / "fonts" / font.name)
+
+
+def copy_downloads(job: Job, site: Path) -> list[Download]:
+    """Copy the series EPUB and PDF into downloads/, if they exist; describe each for the landing page."""
+    found = []
+    for suffix, label, kind, media_type in DOWNLOADS:
+        name = f"{job.series.name}{suffix}"
+        source = job.output(name)
+        if source is None or not source.is_file():
+            continue
+        target = site / "downloads" / name
+        target.parent.mkdir(exist_ok=True)
+        shutil.copyfile(source, target)
+        found.append(Download(f"downloads/{name}", label, kind, media_type, file_size(target.stat().st_size)))
+    return found
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1024 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
+
+
+def raw_reporter(job: Job, file: Path):
+    def on_raw(fmt: str, text: str) -> None:
+        snippet = " ".join(text.split())[:60]
+        job.report.warn("raw-dropped", f"raw {fmt} is left out of the site: {snippet}", file=file,
+                        hint="write it in Markdown; raw markup is not carried into the outputs")
+    return on_raw
+
+
+def write_page(path: Path, html: str) -> None:
+    path.write_text(html, encoding="utf-8", newline="\n")
