@@ -1,0 +1,299 @@
+"""The site adapter: pages, endnotes, downloads, no outside requests, validators."""
+from __future__ import annotations
+
+import functools
+import re
+import threading
+from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
+from pathlib import Path
+
+import lxml.html
+import pytest
+from conftest import REAL_SERIES, ROOT, make_job, write_series
+
+from publish.adapters import html
+from publish.render import HtmlWriter
+
+ARTICLES = {
+    "01-first.md": """
+        ---
+        title: The *First* Letter
+        subtitle: On beginnings
+        date: 2024-01-15
+        ---
+
+        A labelled note.[^shared] An inline note.^[Written where it is called.]
+        A [link](https://example.org/a/long/path/that/must/wrap/on/a/narrow/screen/without/scrolling).
+
+        > A quotation with a note inside it.[^quoted]
+
+        The shared note again.[^shared] And a long one.[^long]
+
+        Averyveryverylongwordwithoutanybreakopportunitiesthatcouldoverflowanarrowscreen text.
+
+        [^shared]: The note cited twice: one number, one text, two calls.
+
+        [^quoted]: A note called from inside a block quote.
+
+        [^long]: The first paragraph of a long note.
+
+            The second paragraph of the long note.
+        """,
+    "02-second.md": "---\ntitle: The Second Letter\n---\n\nIts own note.[^own]\n\n[^own]: Numbered from one.\n",
+}
+CONFIG = ("title: Letters on Method\nsubtitle: Essays in Two Parts\nlanguage: en-GB\nauthor: Ada Example\n"
+          "description: Two short essays on reading and footnotes.\n")
+TORTURE = ROOT / "tests" / "series" / "torture"
+EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
+
+
+def build_site(root: Path, articles=ARTICLES, config=CONFIG, outputs=(".epub", ".pdf")):
+    job = make_job(write_series(root / "series" / "two", articles, config), root / "build")
+    for suffix in outputs:
+        (job.stage / f"{job.series.name}{suffix}").write_bytes(b"x" * 3000)
+    assert html.build(job) == [job.stage / "site"]
+    return job, job.stage / "site"
+
+
+@pytest.fixture(scope="module")
+def built(tmp_path_factory):
+    return build_site(tmp_path_factory.mktemp("site"))
+
+
+def page(site: Path, name: str):
+    return lxml.html.parse(str(site / name)).getroot()
+
+
+def article_pages(job, site):
+    return [(article, page(site, f"{article.slug}.html")) for article in job.series.articles]
+
+
+def endnote_items(doc):
+    return doc.xpath('//section[@role="doc-endnotes"]//ol[@class="notes-list"]/li')
+
+
+def test_every_call_resolves_to_an_endnote_on_its_page(built):
+    for article, doc in article_pages(*built):
+        notes = {li.get("id"): li for li in endnote_items(doc)}
+        calls = doc.xpath('//a[@role="doc-noteref"]')
+        assert len(calls) == sum(len(n.calls) for n in article.notes)
+        for call in calls:
+            assert call.getparent().tag == "sup" and call.getparent().get("class") == "noteref"
+            assert call.text == notes[call.get("href")[1:]].get("value")
+
+
+def test_each_note_once_with_its_number_text_and_backlinks(built):
+    for article, doc in article_pages(*built):
+        items = endnote_items(doc)
+        assert [li.get("id") for li in items] == [n.id for n in article.notes]
+        for note, li in zip(article.notes, items):
+            assert len(doc.xpath(f'//*[@id="{note.id}"]')) == 1
+            assert li.get("value") == str(note.number)
+            assert [a.text for a in li.xpath('.//a[@class="note-number"]')] == [f"{note.number}."]
+            text = " ".join(li.text_content().split())
+            assert text.startswith(f"{note.number}. ")
+            assert " ".join(HtmlWriter().blocks([b]).striptags() for b in note.blocks) in text
+            links = li.xpath('.//a[@role="doc-backlink"]')
+            assert [a.get("href")[1:] for a in links] == [c.id for c in note.calls]
+            for link in links:  # each leads to exactly one call of this note
+                assert doc.xpath(f'//*[@id="{link.get("href")[1:]}"][@role="doc-noteref"]/@href') == [f"#{note.id}"]
+
+
+def test_a_note_cited_twice_and_inline_quoted_and_long_notes(built):
+    job, site = built
+    doc = page(site, "first.html")
+    assert [c.id for c in job.series.articles[0].note("first-note-1").calls] == ["first-noteref-1",
+                                                                                 "first-noteref-1-2"]
+    assert len(doc.xpath('//li[@id="first-note-1"]')) == 1 and len(doc.xpath('//a[@href="#first-note-1"]')) == 2
+    further = doc.xpath('//li[@id="first-note-1"]//a[@class="note-backlink"]')
+    assert [(a.get("aria-label"), a.getparent().tag) for a in further] == [("Back to reference 2 of note 1", "p")]
+    assert doc.xpath('//blockquote//a[@role="doc-noteref"]/@href') == ["#first-note-3"]
+    assert "Written where it is called." in doc.xpath('//li[@id="first-note-2"]')[0].text_content()
+    long = doc.xpath('//li[@id="first-note-4"]')[0]
+    assert [p.text_content().strip()[:10] for p in long.xpath("./p")] == ["4. The fir", "The second"]
+    assert page(site, "second.html").xpath('//li[@value="1"]/@id') == ["second-note-1"]
+
+
+def test_pages_carry_the_series_language_and_landmarks(built):
+    job, site = built
+    for name in ["index.html", "first.html", "second.html"]:
+        doc = page(site, name)
+        assert doc.get("lang") == "en-GB"
+        assert len(doc.xpath("//main")) == 1
+        skip = doc.xpath('//a[@class="skip-link"]')[0]
+        assert doc.xpath(f'//main[@id="{skip.get("href")[1:]}"]')
+        assert len(doc.xpath("//h1")) == 1
+    first = page(site, "first.html")
+    assert first.xpath("//h1")[0].text_content() == "The First Letter"
+    assert "Part 1 of 2 in the series" in first.xpath('//p[@class="series-line"]')[0].text_content()
+    assert first.xpath('//a[@rel="next"]/@href') == ["second.html"]
+    assert page(site, "second.html").xpath('//a[@rel="prev"]/@href') == ["first.html"]
+    assert first.xpath('//nav//a[@href="index.html"]')
+
+
+def test_landing_page_lists_the_series_and_its_downloads(built):
+    job, site = built
+    doc = page(site, "index.html")
+    text = " ".join(doc.text_content().split())
+    assert all(words in text for words in ("Letters on Method", "Essays in Two Parts", "Two short essays",
+                                           "form a series", "On beginnings", "15 January 2024"))
+    assert doc.xpath('//ol[@class="contents-list"]//a/@href') == ["first.html", "second.html"]
+    links = doc.xpath('//ul[@class="downloads-list"]//a')
+    assert [a.get("href") for a in links] == ["downloads/two.epub", "downloads/two.pdf"]
+    for a in links:
+        assert (site / a.get("href")).read_bytes() == b"x" * 3000
+        assert "3 KB" in a.getparent().text_content()
+
+
+def test_missing_downloads_are_left_out(tmp_path):
+    _, site = build_site(tmp_path, outputs=(".epub",))
+    assert page(site, "index.html").xpath('//ul[@class="downloads-list"]//a/@href') == ["downloads/two.epub"]
+    _, site = build_site(tmp_path / "none", outputs=())
+    assert not page(site, "index.html").xpath('//section[@class="downloads"]')
+    assert not (site / "downloads").exists()
+
+
+def test_pages_styles_and_fonts_are_all_here(built):
+    job, site = built
+    names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
+    assert {"index.html", "first.html", "second.html", "css/base.css", "css/site.css",
+            "fonts/LICENSE-OFL.txt", "fonts/LinLibertine_R.otf"} <= names
+    assert not job.report.items
+    for path in site.glob("*.html"):
+        doc = page(site, path.name)
+        for element in doc.xpath("//link | //script | //img | //source | //iframe | //video | //audio"):
+            assert not any(EXTERNAL.match(element.get(a) or "") for a in ("href", "src", "srcset")), path.name
+        assert not doc.xpath("//script | //style | //@style[contains(., 'url(')]")
+    for sheet in (site / "css").glob("*.css"):
+        for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8")):
+            assert not EXTERNAL.match(url) and (sheet.parent / url).resolve().is_file(), url
+        assert "@import" not in sheet.read_text(encoding="utf-8")
+
+
+def test_same_series_same_bytes(tmp_path):
+    one, two = (build_site(tmp_path / name)[1] for name in "ab")
+    files = sorted(p.relative_to(one) for p in one.rglob("*") if p.is_file())
+    assert files == sorted(p.relative_to(two) for p in two.rglob("*") if p.is_file())
+    assert all((one / name).read_bytes() == (two / name).read_bytes() for name in files)
+
+
+def test_an_article_named_index_is_an_error(tmp_path):
+    job = make_job(write_series(tmp_path / "s", {"01-index.md": "---\ntitle: Index\n---\n\nText.\n"}), tmp_path)
+    assert html.build(job) == []
+    assert [d.code for d in job.report.errors] == ["site-page-name"]
+
+
+def test_site_words_are_marked_english_in_another_language(tmp_path):
+    _, site = build_site(tmp_path, {"01-brief.md": ARTICLES["02-second.md"]}, "title: Briefe\nlanguage: de\n")
+    doc = page(site, "brief.html")
+    assert doc.get("lang") == "de"
+    assert doc.xpath('//h2[@id="notes-heading"]/@lang') == ["en"]
+
+
+@pytest.fixture(scope="module")
+def other_sites(tmp_path_factory):
+    """The real series, and the torture series (continuous numbering, lists and tables, a bibliography)."""
+    root = tmp_path_factory.mktemp("others")
+    return [html.build(make_job(folder, root / folder.name))[0] for folder in (REAL_SERIES, TORTURE)]
+
+
+def test_real_series_and_a_bibliography(other_sites):
+    real, torture = other_sites
+    doc = page(real, "siege-socialism.html")
+    assert [li.get("value") for li in endnote_items(doc)] == ["1", "2", "3", "4", "5"]
+    assert len(doc.xpath('//a[@role="doc-noteref"]')) == 5
+    assert page(torture, "second.html").xpath('//ol[@class="notes-list"]/li/@value')[0] == "9"
+    assert page(torture, "index.html").xpath('//a[@href="bibliography.html"]')
+    entries = page(torture, "bibliography.html").xpath('//*[@role="doc-bibliography"]//div[@class="csl-entry"]')
+    assert [e.get("id") for e in entries] == ["ref-eagleton2011", "ref-parenti1997"]
+
+
+def test_validators_find_nothing(built, other_sites):
+    check = pytest.importorskip("publish.check")
+    diagnostics = check.check_outputs(site_dirs=[built[1], *other_sites])
+    assert [d.format() for d in diagnostics] == []
+
+
+# ------------------------------------------------------------------ in a real browser
+
+CHROMIUM = Path("/usr/bin/chromium")
+CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
+                 "--no-first-run"]
+FONT_LOADED = """document.fonts.ready.then(set => [...set].some(
+    face => face.family.replace(/"/g, "") === "Libertine" && face.status === "loaded"))"""
+QuietHandler = type("QuietHandler", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
+
+
+@pytest.fixture(scope="module")
+def served(built):  # the built site on http://127.0.0.1:<a free port>/
+    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built[1])))
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    yield f"http://127.0.0.1:{server.server_address[1]}"
+    server.shutdown()
+    server.server_close()
+
+
+@pytest.fixture(scope="module")
+def browser():
+    sync_api = pytest.importorskip("playwright.sync_api")
+    with sync_api.sync_playwright() as p:
+        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+@pytest.fixture
+def tab(browser, served, request):
+    """A browser tab (width, height, colour scheme from ``request.param``) that may ask only the site."""
+    width, height, scheme = getattr(request, "param", (360, 800, "light"))
+    page = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme).new_page()
+    outside = []
+    page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
+    yield page
+    page.context.close()
+    assert outside == []
+
+
+def in_view(tab, ident) -> bool:
+    box = tab.evaluate("id => document.getElementById(id).getBoundingClientRect().toJSON()", ident)
+    return box["top"] >= 0 and box["bottom"] <= tab.viewport_size["height"]
+
+
+def test_calls_and_backlinks_jump_both_ways(tab, served):
+    tab.goto(f"{served}/first.html")
+    tab.click("#first-noteref-1-2")
+    assert tab.evaluate("location.hash") == "#first-note-1" and in_view(tab, "first-note-1")
+    tab.click("#first-note-1 a.note-backlink")
+    assert tab.evaluate("location.hash") == "#first-noteref-1-2" and in_view(tab, "first-noteref-1-2")
+    tab.click("#first-noteref-3")
+    tab.click("#first-note-3 a.note-number")
+    assert tab.evaluate("location.hash") == "#first-noteref-3" and in_view(tab, "first-noteref-3")
+
+
+@pytest.mark.parametrize("tab", [(360, 800, "dark")], indirect=True)
+def test_keyboard_and_dark_scheme_pass_axe(tab, served):
+    check = pytest.importorskip("publish.check")
+    axe_js = check.tools_home() / "node" / "node_modules" / "axe-core" / "axe.min.js"
+    if not axe_js.is_file():
+        pytest.skip(f"axe-core is not installed ({axe_js})")
+    for name in ("index.html", "first.html"):
+        tab.goto(f"{served}/{name}")
+        tab.keyboard.press("Tab")
+        assert tab.evaluate("document.activeElement.className") == "skip-link"
+        assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
+        tab.add_script_tag(path=str(axe_js))
+        assert tab.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))") == [], name
+
+
+@pytest.mark.parametrize("tab", [(360, 800, "light"), (1280, 900, "light"), (1280, 900, "dark")], indirect=True)
+def test_fits_the_screen_with_its_font_and_screenshots(tab, served, artifacts):
+    size = "{width}x{height}".format(**tab.viewport_size)
+    scheme = tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'")
+    for name in ("index", "first", "second"):
+        tab.goto(f"{served}/{name}.html")
+        assert tab.evaluate(FONT_LOADED), name
+        assert tab.evaluate("document.scrollingElement.scrollWidth <= innerWidth"), name
+        tab.screenshot(path=str(artifacts / f"site-{name}-{size}-{scheme}.png"))
+    tab.goto(f"{served}/first.html")
+    tab.click("#first-noteref-1-2")
+    tab.screenshot(path=str(artifacts / f"site-notes-{size}-{scheme}.png"))
