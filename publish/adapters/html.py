@@ -99,7 +99,7 @@ def copy_downloads(job: Job, site: Path) -> list[Download]:
 def file_size(size: int) -> str:
     if size < 1024:
         return f"{size} bytes"
-    if size < 1024 * 1024:
+    if size < 1000 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
 
