@@ -17,6 +17,7 @@ from publish.adapters.epub_package import Access, Document, Resource, TocEntry, 
 from publish.job import Job
 from publish.model import Article, Series
 from publish.paths import CSS, FONTS
+from publish.render import HtmlWriter
 from publish.templates import render
 
 TEXT_DIR = "text"
@@ -31,9 +32,10 @@ def build(job: Job) -> list[Path]:
     images = ImageSet(series.config.folder, job.report)
     documents = [cover_page(series, cover, labels), title_page(series, labels)]
     articles = [article_page(series, images.relink(article), labels) for article in series.articles]
-    toc = table_of_contents(series, documents, articles, labels)
-    documents.append(nav_page(series, toc, landmarks(series, articles, labels), labels))
-    documents.extend(articles)
+    back = [bibliography_page(series, labels)] if series.bibliography else []
+    toc = table_of_contents(series, documents, articles + back, labels)
+    documents.append(nav_page(series, toc, landmarks(series, articles, back, labels), labels))
+    documents.extend(articles + back)
     access = Access(images=len(images.resources), undescribed=images.without_text)
     book = assemble(series.config, documents, resources() + images.items(), cover, toc, access)
     target = job.stage / f"{series.name}.epub"
@@ -70,20 +72,30 @@ def article_page(series: Series, article: Article, labels: Labels) -> Document:
     return Document(f"article-{article.index}", f"{TEXT_DIR}/{article.slug}.xhtml", content)
 
 
+def bibliography_page(series: Series, labels: Labels) -> Document:
+    """The works cited, once each, as the citation style lists them."""
+    entries = HtmlWriter().blocks(series.bibliography)
+    content = _page("bibliography.xhtml", series, labels.bibliography, "backmatter", "bibliography",
+                    labels=labels, entries=entries)
+    return Document("bibliography", f"{TEXT_DIR}/bibliography.xhtml", content)
+
+
 def nav_page(series: Series, toc: list[TocEntry], marks: list[dict], labels: Labels) -> Document:
     content = _page("nav.xhtml", series, labels.contents, "frontmatter", "contents", labels=labels,
                     toc=[_relative(entry) for entry in toc], landmarks=marks)
     return Document("nav", f"{TEXT_DIR}/nav.xhtml", content, nav=True)
 
 
-def table_of_contents(series: Series, front: list[Document], articles: list[Document],
+def table_of_contents(series: Series, front: list[Document], body: list[Document],
                       labels: Labels) -> list[TocEntry]:
     """Every document in reading order, each article with its section headings."""
     cover, title = front
     entries = [TocEntry(labels.cover, cover.name), TocEntry(series.title, title.name),
                TocEntry(labels.contents, f"{TEXT_DIR}/nav.xhtml#toc")]
-    for article, doc in zip(series.articles, articles):
+    for article, doc in zip(series.articles, body):
         entries.append(TocEntry(article.title, doc.name, _sections(article, doc.name)))
+    if series.bibliography:
+        entries.append(TocEntry(labels.bibliography, body[-1].name))
     return entries
 
 
@@ -110,7 +122,7 @@ def _relative(entry: TocEntry) -> TocEntry:
     return TocEntry(entry.text, href, tuple(_relative(child) for child in entry.children))
 
 
-def landmarks(series: Series, articles: list[Document], labels: Labels) -> list[dict]:
+def landmarks(series: Series, articles: list[Document], back: list[Document], labels: Labels) -> list[dict]:
     """Where a reading app jumps for 'cover', 'title page', 'contents' and 'start reading'."""
     marks = [{"type": "cover", "href": "cover.xhtml", "text": labels.cover},
              {"type": "titlepage", "href": "titlepage.xhtml", "text": labels.title_page},
@@ -118,6 +130,9 @@ def landmarks(series: Series, articles: list[Document], labels: Labels) -> list[
     if articles:
         first = articles[0].name.removeprefix(f"{TEXT_DIR}/")
         marks.append({"type": "bodymatter", "href": first, "text": series.articles[0].title})
+    for doc in back:
+        marks.append({"type": "bibliography", "href": doc.name.removeprefix(f"{TEXT_DIR}/"),
+                      "text": labels.bibliography})
     return marks
 
 

@@ -15,23 +15,24 @@ class Labels:
     contents: str
     landmarks: str
     notes: str
+    bibliography: str
     back_to_reference: str  #: with {k} (which call) and {n} (the note's number)
 
 
 LABELS = {
-    "en": Labels("Cover", "Title Page", "Contents", "Guide", "Notes",
+    "en": Labels("Cover", "Title Page", "Contents", "Guide", "Notes", "Bibliography",
                  "Back to reference {k} of note {n}"),
-    "de": Labels("Umschlag", "Titelseite", "Inhalt", "Wegweiser", "Anmerkungen",
+    "de": Labels("Umschlag", "Titelseite", "Inhalt", "Wegweiser", "Anmerkungen", "Literaturverzeichnis",
                  "Zurück zu Verweis {k} auf Anmerkung {n}"),
-    "fr": Labels("Couverture", "Page de titre", "Table des matières", "Repères", "Notes",
+    "fr": Labels("Couverture", "Page de titre", "Table des matières", "Repères", "Notes", "Bibliographie",
                  "Retour à l’appel {k} de la note {n}"),
-    "es": Labels("Cubierta", "Portada", "Índice", "Guía", "Notas",
+    "es": Labels("Cubierta", "Portada", "Índice", "Guía", "Notas", "Bibliografía",
                  "Volver a la llamada {k} de la nota {n}"),
-    "it": Labels("Copertina", "Frontespizio", "Indice", "Guida", "Note",
+    "it": Labels("Copertina", "Frontespizio", "Indice", "Guida", "Note", "Bibliografia",
                  "Torna al richiamo {k} della nota {n}"),
-    "pt": Labels("Capa", "Folha de rosto", "Sumário", "Guia", "Notas",
+    "pt": Labels("Capa", "Folha de rosto", "Sumário", "Guia", "Notas", "Bibliografia",
                  "Voltar à chamada {k} da nota {n}"),
-    "ru": Labels("Обложка", "Титульный лист", "Содержание", "Ориентиры", "Примечания",
+    "ru": Labels("Обложка", "Титульный лист", "Содержание", "Ориентиры", "Примечания", "Библиография",
                  "Назад к ссылке {k} на примечание {n}"),
 }
 
