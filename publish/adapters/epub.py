@@ -31,8 +31,10 @@ def build(job: Job) -> list[Path]:
     cover = make_cover(series.config, job.report)
     images = ImageSet(series.config.folder, job.report)
     documents = [cover_page(series, cover, labels), title_page(series, labels)]
-    articles = [article_page(series, images.relink(article), labels) for article in series.articles]
-    back = [bibliography_page(series, labels)] if series.bibliography else []
+    articles = [article_page(series, images.relink(article), labels, raw_reporter(job, article.file))
+                for article in series.articles]
+    back = [bibliography_page(series, labels, raw_reporter(job, series.config.bibliography))] \
+        if series.bibliography else []
     toc = table_of_contents(series, documents, articles + back, labels)
     documents.append(nav_page(series, toc, landmarks(series, articles, back, labels), labels))
     documents.extend(articles + back)
@@ -63,8 +65,17 @@ def title_page(series: Series, labels: Labels) -> Document:
     return Document("titlepage", f"{TEXT_DIR}/titlepage.xhtml", content)
 
 
-def article_page(series: Series, article: Article, labels: Labels) -> Document:
-    notes = ArticleNotes(article, labels)
+def raw_reporter(job: Job, file: Path):
+    """Raw HTML or LaTeX in the manuscript is not carried into the book: say so, where it is."""
+    def on_raw(fmt: str, text: str) -> None:
+        snippet = " ".join(text.split())[:60]
+        job.report.warn("raw-dropped", f"raw {fmt} is left out of the EPUB: {snippet}", file=file,
+                        hint="write it in Markdown; raw markup is not carried into the outputs")
+    return on_raw
+
+
+def article_page(series: Series, article: Article, labels: Labels, on_raw=None) -> Document:
+    notes = ArticleNotes(article, labels, on_raw)
     writer = notes.writer()
     content = _page("article.xhtml", series, article.title, "bodymatter", "article", article=article,
                     title_id=f"{article.slug}-title", heading=writer.inlines(article.title_inlines) or article.title,
@@ -72,9 +83,9 @@ def article_page(series: Series, article: Article, labels: Labels) -> Document:
     return Document(f"article-{article.index}", f"{TEXT_DIR}/{article.slug}.xhtml", content)
 
 
-def bibliography_page(series: Series, labels: Labels) -> Document:
+def bibliography_page(series: Series, labels: Labels, on_raw=None) -> Document:
     """The works cited, once each, as the citation style lists them."""
-    entries = HtmlWriter().blocks(series.bibliography)
+    entries = HtmlWriter(on_raw=on_raw).blocks(series.bibliography)
     content = _page("bibliography.xhtml", series, labels.bibliography, "backmatter", "bibliography",
                     labels=labels, entries=entries)
     return Document("bibliography", f"{TEXT_DIR}/bibliography.xhtml", content)

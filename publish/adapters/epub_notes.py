@@ -8,6 +8,8 @@ with one more backlink per further call.
 """
 from __future__ import annotations
 
+from typing import Callable
+
 from markupsafe import Markup
 
 from publish.adapters.epub_labels import Labels
@@ -25,8 +27,8 @@ def _macros():
 class ArticleNotes:
     """Renders the calls and the notes of one article."""
 
-    def __init__(self, article: Article, labels: Labels):
-        self.article, self.labels = article, labels
+    def __init__(self, article: Article, labels: Labels, on_raw: Callable[[str, str], None] | None = None):
+        self.article, self.labels, self.on_raw = article, labels, on_raw
         self.macros = _macros()
 
     def call(self, note_id: str, call_index: int) -> str:
@@ -35,7 +37,7 @@ class ArticleNotes:
         return str(self.macros.noteref(note, note.calls[call_index - 1]))
 
     def writer(self) -> HtmlWriter:
-        return HtmlWriter(self.call)
+        return HtmlWriter(self.call, on_raw=self.on_raw)
 
     def asides(self) -> list[Markup]:
         writer = self.writer()
