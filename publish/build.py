@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import signal
 import tempfile
 import time
 from pathlib import Path
@@ -17,10 +16,6 @@ from publish.adapters import ADAPTERS, FORMATS
 from publish.diagnostics import Report
 from publish.job import Job
 from publish.load import load_series
-
-
-def _sigterm(_signum, _frame):
-    raise KeyboardInterrupt
 
 
 def install_commit(stage: Path, final: Path) -> list[Path]:
@@ -53,7 +48,6 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
     say(f"read {len(series.articles)} article(s), {len(series.all_notes)} note(s)")
     final = Path(out_root) / series.name
     final.mkdir(parents=True, exist_ok=True)
-    previous = signal.signal(signal.SIGTERM, _sigterm)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=final))
     try:
         job = Job(series, stage, final, report)
@@ -67,6 +61,5 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
         placed = install_commit(stage, final)
     finally:
         shutil.rmtree(stage, ignore_errors=True)
-        signal.signal(signal.SIGTERM, previous)
     say(f"built in {time.monotonic() - started:.1f} s")
     return placed

@@ -6,7 +6,7 @@ import sys
 import traceback
 from pathlib import Path
 
-from publish import __version__
+from publish import __version__, interrupt
 from publish.adapters import FORMATS
 from publish.diagnostics import PublishError, Report, exit_code, print_diagnostics
 
@@ -17,7 +17,8 @@ examples:
   publish build series/classical-marxism --format pdf  only the print PDF
   publish check series/classical-marxism              run EPUBCheck, Ace, the Nu checker, axe and PDF checks
 
-exit status: 0 success, 1 the manuscript or an output has errors, 2 wrong usage, 130 interrupted
+exit status: 0 success, 1 the manuscript or an output has errors, 2 wrong usage,
+             3 internal error (a bug in publish), 130 interrupted
 """
 
 
@@ -108,6 +109,7 @@ def run_check(args, report: Report, say) -> int:
 
 
 def main(argv=None) -> int:
+    interrupt.install()
     args = make_parser().parse_args(argv)
     report = Report(strict=args.strict)
     say = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr, flush=True))

@@ -66,6 +66,9 @@ def read_text(path: Path, report: Report) -> str | None:
 def yaml_error(report: Report, path: Path, exc: yaml.YAMLError, line_offset: int = 0) -> None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
+    context, context_mark = getattr(exc, "context", None), getattr(exc, "context_mark", None)
+    if context and context_mark and mark and context_mark.line != mark.line:
+        problem += f" ({context} on line {context_mark.line + 1 + line_offset})"
     line = mark.line + 1 + line_offset if mark else None
     col = mark.column + 1 if mark else None
     report.add("yaml-syntax", f"YAML syntax error: {problem}", file=path, line=line, col=col,

@@ -36,7 +36,7 @@ def _note_text(element) -> tuple[int, str, tuple[str, ...]]:
     """Number, text and backlink targets of a note element (the number is its first backlink)."""
     element = _copy(element)
     number_el = element.xpath(".//*[contains(concat(' ', @class, ' '), ' note-number ')]")[0]
-    number = int(re.sub(r"\D", "", number_el.text_content()))
+    number = int(re.sub(r"\D", "", number_el.xpath("string()")))
     backlinks = tuple(a.get("href").split("#")[-1] for a in element.xpath(".//*[@role='doc-backlink']"))
     for el in element.xpath(".//*[contains(concat(' ', @class, ' '), ' note-number ') or "
                             "contains(concat(' ', @class, ' '), ' note-backlink ')]"):
@@ -87,7 +87,7 @@ def site_notes(site: Path) -> dict[str, FoundNote]:
     for page in sorted(site.glob("*.html")):
         root = lhtml.parse(str(page)).getroot()
         calls = _calls(root)
-        for li in root.xpath("//*[@role='doc-endnotes']//li"):
+        for li in root.xpath("//*[@role='doc-endnotes']//ol[contains(@class,'notes-list')]/li"):
             number, text, back = _note_text(li)
             found[li.get("id")] = FoundNote(li.get("id"), number, text, tuple(calls.get(li.get("id"), [])), back)
     return found

@@ -53,7 +53,7 @@ def test_failed_build_keeps_previous_outputs_and_manuscript(tmp_path):
     assert any(k.endswith("a.html") for k in before_out)
     (folder / "series.yml").write_text("title: [broken\nlanguage: en\n", encoding="utf-8")
     proc = publish("build", folder, "--format", "html", "--out", out)
-    assert proc.returncode == 1 and "series.yml:1" in proc.stderr and "error[yaml-syntax]" in proc.stderr
+    assert proc.returncode == 1 and "series.yml:2:" in proc.stderr and "on line 1" in proc.stderr and "error[yaml-syntax]" in proc.stderr
     assert snapshot(out) == before_out
     assert snapshot(folder) != before_src  # only the edit above
     (folder / "series.yml").write_text("title: Test Series\nlanguage: en\n", encoding="utf-8")
