@@ -17,6 +17,7 @@ from publish.diagnostics import Report
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
 NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+BLOCK_START = re.compile(r"^\s*([-*+]|\d+[.)]|>)\s")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
 DEF_MARKER_ATTR = "data-publish-def"
 
@@ -36,7 +37,7 @@ class SourceText:
     front_matter: dict
     front_lines: dict[str, int]
     body: str               # the Markdown body, lines aligned with the file
-    body_for_pandoc: str    # the body with a marker at the start of each note definition
+    body_for_pandoc: str    # the text pandoc reads: a marker at the start of each note definition
     refs: list[NoteSite] = field(default_factory=list)
     defs: list[NoteSite] = field(default_factory=list)
     heading_lines: list[tuple[int, str]] = field(default_factory=list)
@@ -140,7 +141,12 @@ def scan_notes(body: str):
         if definition:
             defs.append(NoteSite(definition.group(1), number, definition.start(1)))
             start = definition.end()
-            line = f'{line[:start]} []{{{DEF_MARKER_ATTR}="{len(defs) - 1}"}}{line[start:]}'
+            marker = f' []{{{DEF_MARKER_ATTR}="{len(defs) - 1}"}}'
+            rest = line[start:]
+            if BLOCK_START.match(rest):  # a note that opens with a list or quote keeps it as a block
+                line = f"{line[:start]}{marker}\n\n    {rest.lstrip()}"
+            else:
+                line = f"{line[:start]}{marker}{rest}"
         for ref in NOTE_REF.finditer(scan, start):
             refs.append(NoteSite(ref.group(1), number, ref.start() + 1))
         if scan.lstrip().startswith("#"):

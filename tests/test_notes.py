@@ -122,3 +122,12 @@ def test_property_numbering_follows_first_reference(tmp_path_factory, refs, extr
     assert all(len(n.calls) == refs.count(n.label) for n in article.notes)
     assert all(stringify(n.blocks) == f"note {n.label}" for n in article.notes)
     assert codes(report) == ["note-unused"] * len(defined - set(refs))
+
+
+def test_note_opening_with_a_list_keeps_the_list(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\nText[^l] and again[^l].\n\n"
+                                                      "[^l]: - item one\n    - item two\n\nAfter[^z].\n\n[^z]: Z.\n"})
+    article = load_series(folder).articles[0]
+    listed = article.notes[0]
+    assert [b["t"] for b in listed.blocks] == ["BulletList"] and len(listed.calls) == 2
+    assert article.notes[1].calls[0].line == 9
