@@ -10,9 +10,9 @@ from __future__ import annotations
 from pathlib import Path
 
 from publish.adapters.epub_cover import Cover, make_cover
+from publish.adapters.epub_images import ImageSet
 from publish.adapters.epub_labels import Labels, labels_for
 from publish.adapters.epub_notes import ArticleNotes
-from publish.adapters.epub_images import ImageSet
 from publish.adapters.epub_package import Access, Document, Resource, TocEntry, assemble, write_epub
 from publish.job import Job
 from publish.model import Article, Series
