@@ -1,0 +1,111 @@
+"""The print book as one HTML document: title page, contents, articles, notes at their calls.
+
+Each note is written once, inline at its first call, where WeasyPrint floats it
+to the foot of the page (``float: footnote``); later calls only link to it.
+Heading ids are prefixed with the article's slug, as every article shares the
+one document.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from markupsafe import Markup
+
+from publish.model import Article, Note, Series
+from publish.render import HtmlWriter
+from publish.templates import environment, render
+
+BOOK_TEMPLATE = "pdf/book.html"
+NOTES_TEMPLATE = "pdf/notes.html"
+MEASURE_TEMPLATE = "pdf/measure.html"
+
+#: Headings the book writes itself, by language (primary subtag); English when the language is not listed.
+WORDS = {
+    "contents": {"en": "Contents", "de": "Inhalt", "fr": "Table des matières", "es": "Índice", "it": "Indice",
+                 "pt": "Sumário", "nl": "Inhoud", "ru": "Содержание", "pl": "Spis treści", "sv": "Innehåll"},
+    "bibliography": {"en": "Bibliography", "de": "Literaturverzeichnis", "fr": "Bibliographie",
+                     "es": "Bibliografía", "it": "Bibliografia", "pt": "Bibliografia", "nl": "Bibliografie",
+                     "ru": "Библиография", "pl": "Bibliografia", "sv": "Litteraturförteckning"},
+}
+BIBLIOGRAPHY_ANCHOR = "bibliography"
+
+
+@dataclass(frozen=True)
+class ArticleEntry:
+    """What the book template shows of one article."""
+
+    article: Article
+    anchor: str          #: the id of the article's section: the target of its line in the contents
+    title: Markup
+    body: Markup
+
+
+def article_anchor(article: Article) -> str:
+    return f"article-{article.slug}"
+
+
+def heading_prefix(article: Article) -> str:
+    return f"{article.slug}--"
+
+
+@dataclass(frozen=True)
+class BackEntry:
+    """A section after the articles (the bibliography)."""
+
+    anchor: str
+    title: str
+    body: Markup
+
+
+def word(key: str, language: str) -> str:
+    return WORDS[key].get(language.split("-")[0].lower(), WORDS[key]["en"])
+
+
+def note_macros():
+    return environment().get_template(NOTES_TEMPLATE).module
+
+
+def note_text(note: Note, article: Article) -> Markup:
+    """A note's body as inline markup (its blocks as spans), to sit at its call."""
+    return HtmlWriter(flat=True, id_prefix=heading_prefix(article)).blocks(note.blocks)
+
+
+class NoteCalls:
+    """The ``note_call`` of one article's HtmlWriter: the call markup, plus the note at its first call."""
+
+    def __init__(self, article: Article):
+        self.article = article
+        self.macro = note_macros().note_call
+
+    def __call__(self, note_id: str, call_index: int) -> str:
+        note = self.article.note(note_id)
+        call = note.calls[call_index - 1]
+        body = note_text(note, self.article) if call_index == 1 else None
+        return str(self.macro(note, call, body))
+
+
+def article_entry(article: Article) -> ArticleEntry:
+    writer = HtmlWriter(NoteCalls(article), id_prefix=heading_prefix(article))
+    return ArticleEntry(article, article_anchor(article), HtmlWriter().inlines(article.title_inlines),
+                        writer.blocks(article.blocks))
+
+
+def bibliography_entry(series: Series) -> BackEntry | None:
+    if not series.bibliography:
+        return None
+    return BackEntry(BIBLIOGRAPHY_ANCHOR, word("bibliography", series.config.language),
+                     HtmlWriter().blocks(series.bibliography))
+
+
+def book_html(series: Series) -> str:
+    """The whole book as one HTML document."""
+    return render(BOOK_TEMPLATE, series=series.config, articles=[article_entry(a) for a in series.articles],
+                  bibliography=bibliography_entry(series), contents_title=word("contents", series.config.language))
+
+
+def measure_html(series: Series, notes: list[Note]) -> str:
+    """A document of ``notes`` alone, one below the other in the book's text column."""
+    article_of = {note.id: article for article in series.articles for note in article.notes}
+    body = note_macros().note_body
+    items = [body(note, note_text(note, article_of[note.id])) for note in notes]
+    return render(MEASURE_TEMPLATE, series=series.config, notes=items)
