@@ -1,0 +1,133 @@
+"""After layout, before writing: is every note printed whole, on the page of its first call?
+
+WeasyPrint 70 gives no warning when a note cannot be placed: a note taller than
+the page is pushed from page to page and finally drawn over the text and off
+the top of a page, or left out altogether. So the laid-out pages are read back:
+``Page.anchors`` says on which page every note and every call landed, and the
+footnote area of each page says whether all of its lines lie inside the page's
+text area. A note that is not with its call is measured alone (``pdf_measure``)
+to tell a note too long for any page from one that was merely misplaced.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from weasyprint.formatting_structure import boxes
+
+from publish.diagnostics import Report
+from publish.model import Note, Series
+
+EPSILON = 0.5  # CSS px
+MM_PT = 72 / 25.4
+
+
+@dataclass(frozen=True)
+class CutNote:
+    note_id: str
+    page: int            #: 1-based page where the note was drawn
+    lines: int           #: lines of the note
+    lost: int            #: lines drawn outside the page's text area
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """The 1-based page of every id in the laid-out document (its first occurrence)."""
+    pages: dict[str, int] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            pages.setdefault(anchor, number)
+    return pages
+
+
+def _descendants(box):
+    yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _descendants(child)
+
+
+def _footnote_areas(page_box):
+    return [child for child in page_box.children if isinstance(child, boxes.FootnoteAreaBox)]
+
+
+def cut_notes(document) -> list[CutNote]:
+    """Notes with lines outside the text area of their page (drawn over the margins or off the page)."""
+    found = []
+    for number, page in enumerate(document.pages, 1):
+        page_box = page._page_box  # WeasyPrint keeps the laid-out page box here
+        top = page_box.content_box_y()
+        bottom = top + page_box.height
+        for area in _footnote_areas(page_box):
+            for note_box in area.children:
+                element = getattr(note_box, "element", None)
+                note_id = element.get("id") if element is not None else None
+                lines = [b for b in _descendants(note_box) if isinstance(b, boxes.LineBox)]
+                lost = [b for b in lines if b.position_y < top - EPSILON
+                        or b.position_y + b.height > bottom + EPSILON]
+                if note_id and lost:
+                    found.append(CutNote(note_id, number, len(lines), len(lost)))
+    return found
+
+
+def note_name(note: Note) -> str:
+    return f"{note.number} ([^{note.label}])" if note.label else f"{note.number} (inline note)"
+
+
+@dataclass(frozen=True)
+class Drift:
+    note: Note
+    note_page: int | None    #: None: the note is not printed at all
+    call_page: int | None    #: the page of its first call
+
+
+def drifts(document, series: Series, skip=frozenset()) -> list[Drift]:
+    """Notes not printed on the page of their first call (notes in ``skip`` left out)."""
+    pages = anchor_pages(document)
+    found = []
+    for note in series.all_notes:
+        if note.id in skip or not note.calls:
+            continue
+        note_page, call_page = pages.get(note.id), pages.get(note.calls[0].id)
+        if note_page is None or note_page != call_page:
+            found.append(Drift(note, note_page, call_page))
+    return found
+
+
+def check_layout(document, series: Series, heights, report: Report) -> set[str]:
+    """Report ``note-too-long`` and ``note-page-drift`` from the laid-out document; return the notes' ids.
+
+    ``heights`` is a ``pdf_measure.NoteHeights``: notes that are not on their call's page
+    are measured, and reported as too long when no page could hold them.
+    """
+    notes = {note.id: note for note in series.all_notes}
+    too_long: dict[str, str] = {}
+    for item in cut_notes(document):
+        if item.note_id in notes and item.note_id not in too_long:
+            too_long[item.note_id] = (f"{item.lost} of its {item.lines} lines would be cut off or printed over "
+                                      f"the text (page {item.page})")
+    late = drifts(document, series, skip=frozenset(too_long))
+    for note_id, height in heights.too_long([drift.note for drift in late], document).items():
+        too_long[note_id] = (f"it is {height / MM_PT:.0f} mm tall, the foot of a page holds at most "
+                             f"{heights.limit_pt(document) / MM_PT:.0f} mm, and WeasyPrint does not continue "
+                             "a note on the next page")
+    for note_id, why in too_long.items():
+        note = notes[note_id]
+        report.add("note-too-long", f"note {note_name(note)} does not fit on a page: {why}",
+                   file=note.file, line=note.line,
+                   hint="shorten the note, or split it and move part of it into the text")
+    for drift in late:
+        if drift.note.id not in too_long:
+            report_drift(drift, report)
+    return set(too_long) | {drift.note.id for drift in late}
+
+
+def report_drift(drift: Drift, report: Report) -> None:
+    note, call = drift.note, drift.note.calls[0]
+    if drift.note_page is None or drift.call_page is None:
+        missing = "the note" if drift.note_page is None else "its call"
+        report.add("note-page-drift", f"note {note_name(note)}: {missing} is not printed in the PDF",
+                   file=note.file, line=call.line or note.line,
+                   hint="WeasyPrint could not place it: shorten the note or the notes near it, "
+                        "or move the call out of a table or caption into the text")
+    else:
+        report.add("note-page-drift", f"note {note_name(note)} is printed on page {drift.note_page}, its call "
+                   f"on page {drift.call_page}", file=note.file, line=call.line or note.line,
+                   hint="shorten the notes of that page, or move the call")

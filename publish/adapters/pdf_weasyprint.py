@@ -1,0 +1,113 @@
+"""WeasyPrint, fenced in: it fetches only our own files, and what it logs becomes diagnostics.
+
+WeasyPrint would fetch ``http://`` images and stylesheets, and it logs problems
+and carries on. Here a ``LocalFetcher`` refuses every URL outside the allowed
+folders (the series and ``styles/``), and ``captured_log`` collects its log
+records while a book is laid out and written, for ``report_log``.
+"""
+from __future__ import annotations
+
+import logging
+from collections import Counter
+from contextlib import contextmanager
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from weasyprint import URLFetcher
+
+from publish.diagnostics import Report
+
+LOGGER_NAME = "weasyprint"
+
+
+class LocalFetcher(URLFetcher):
+    """Fetches ``file:`` URLs below the allowed folders and ``data:`` URLs; refuses the rest."""
+
+    def __init__(self, folders: list[Path]):
+        super().__init__(allowed_protocols=("file", "data"))
+        self.folders = [Path(folder).resolve() for folder in folders]
+        self.refused: list[str] = []
+
+    def allows(self, url: str) -> bool:
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            return True
+        if parts.scheme != "file" or parts.netloc not in ("", "localhost"):
+            return False
+        path = Path(unquote(parts.path)).resolve()
+        return any(path.is_relative_to(folder) for folder in self.folders)
+
+    def fetch(self, url, headers=None):
+        if not self.allows(url):
+            if url not in self.refused:
+                self.refused.append(url)
+            raise ValueError(f"refused to fetch {url}: outside the series and styles folders")
+        return super().fetch(url, headers)
+
+
+class _Collect(logging.Handler):
+    def __init__(self, records: list[logging.LogRecord]):
+        super().__init__(logging.WARNING)
+        self.records = records
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+@contextmanager
+def captured_log(records: list[logging.LogRecord]):
+    """Collect WeasyPrint's warnings and errors into ``records`` (and keep them off the console)."""
+    logger = logging.getLogger(LOGGER_NAME)
+    handler = _Collect(records)
+    level, propagate = logger.level, logger.propagate
+    logger.addHandler(handler)
+    logger.setLevel(logging.WARNING)
+    logger.propagate = False
+    try:
+        yield records
+    finally:
+        logger.removeHandler(handler)
+        logger.setLevel(level)
+        logger.propagate = propagate
+
+
+def report_refused(fetcher: LocalFetcher, report: Report, sources: list[Path]) -> None:
+    """One error per refused URL, located in the article that names it when it can be found."""
+    for url in fetcher.refused:
+        file, line = find_in_sources(url, sources)
+        report.add("pdf-remote-resource", f"the print book cannot use {url}: only files in the series "
+                   "folder are included", file=file, line=line,
+                   hint="copy the file into the series folder and refer to it by a relative path")
+
+
+def find_in_sources(url: str, sources: list[Path]) -> tuple[Path | None, int | None]:
+    needles = {url, unquote(url)}
+    if url.startswith("file:"):
+        needles.add(Path(unquote(urlsplit(url).path)).name)
+    for source in sources:
+        try:
+            lines = source.read_text(encoding="utf-8").splitlines()
+        except OSError:
+            continue
+        for number, text in enumerate(lines, 1):
+            if any(needle and needle in text for needle in needles):
+                return source, number
+    return None, None
+
+
+def report_log(records: list[logging.LogRecord], fetcher: LocalFetcher, report: Report,
+               reported_ids: set[str] = frozenset()) -> None:
+    """WeasyPrint's warnings as warnings, its errors (unusable resources) as errors; repeats counted once.
+
+    Messages about refused URLs, or about ids in ``reported_ids`` (notes already
+    reported as not printed), are left out: they are reported already.
+    """
+    counts = Counter((r.levelno >= logging.ERROR, r.getMessage().strip()) for r in records)
+    for (is_error, message), count in counts.items():
+        if any(url in message for url in fetcher.refused) or any(f"#{i} " in f"{message} " for i in reported_ids):
+            continue
+        text = f"WeasyPrint: {message}" + (f" ({count} times)" if count > 1 else "")
+        if is_error:
+            report.add("pdf-weasyprint", text, hint="the print book would be missing this resource")
+        else:
+            report.warn("pdf-weasyprint", text)
