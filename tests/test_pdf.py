@@ -341,3 +341,11 @@ def test_weasyprint_log_becomes_diagnostics():
     report_log(records, LocalFetcher([]), report)
     assert [(d.code, d.severity) for d in report.items] == [("pdf-weasyprint", WARNING), ("pdf-weasyprint", ERROR)]
     assert report.items[0].message.endswith("(2 times)")
+
+
+def test_links_to_headings_survive_the_prefixed_ids_and_broken_ones_are_warnings(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nSee [it](#later) and [this](#nowhere)."
+                                           "\n\n## Later {#later}\n\nText.\n"})
+    job, path = build_pdf(folder, tmp_path / "out")
+    assert [(d.code, d.severity, d.line) for d in job.report.items] == [("pdf-broken-link", WARNING, 5)]
+    assert (4, "a--later") in pdf_links(path) and pdf_destination_pages(path)["a--later"] == 4

@@ -69,6 +69,7 @@ def build(job: Job) -> list[Path]:
     with captured_log(records):
         document, misplaced = typeset(series, setter, job.report)
         document.write_pdf(target, pdf_variant=PDF_VARIANT)
-    report_refused(setter.fetcher, job.report, [article.file for article in series.articles])
-    report_log(records, setter.fetcher, job.report, misplaced)
+    sources = [article.file for article in series.articles]
+    report_refused(setter.fetcher, job.report, sources)
+    report_log(records, setter.fetcher, job.report, misplaced, sources)
     return [target]

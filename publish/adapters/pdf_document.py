@@ -61,13 +61,46 @@ def word(key: str, language: str) -> str:
     return WORDS[key].get(language.split("-")[0].lower(), WORDS[key]["en"])
 
 
+def heading_ids(node) -> set[str]:
+    """The ids of the headings in pandoc blocks."""
+    if isinstance(node, list):
+        return set().union(*(heading_ids(n) for n in node)) if node else set()
+    if not isinstance(node, dict):
+        return set()
+    if node.get("t") == "Header":
+        return {node["c"][1][0]} - {""}
+    return heading_ids(node.get("c"))
+
+
+def with_local_links(node, prefix: str, ids: set[str]):
+    """A copy of ``node`` whose links to the article's own headings point at their prefixed ids."""
+    if isinstance(node, list):
+        return [with_local_links(n, prefix, ids) for n in node]
+    if not isinstance(node, dict) or "c" not in node:
+        return node
+    if node["t"] == "Link":
+        attr, inlines, (url, title) = node["c"]
+        if url.startswith("#") and url[1:] in ids:
+            url = f"#{prefix}{url[1:]}"
+        return {"t": "Link", "c": [attr, with_local_links(inlines, prefix, ids), [url, title]]}
+    return {"t": node["t"], "c": with_local_links(node["c"], prefix, ids)}
+
+
+def local_blocks(blocks: list, article: Article, ids: set[str] | None = None) -> list:
+    """``blocks`` of ``article`` with its internal links made to fit the prefixed heading ids
+    (``ids``: the article's heading ids, when already known)."""
+    ids = heading_ids(article.blocks) if ids is None else ids
+    return with_local_links(blocks, heading_prefix(article), ids)
+
+
 def note_macros():
     return environment().get_template(NOTES_TEMPLATE).module
 
 
-def note_text(note: Note, article: Article) -> Markup:
+def note_text(note: Note, article: Article, ids: set[str] | None = None) -> Markup:
     """A note's body as inline markup (its blocks as spans), to sit at its call."""
-    return HtmlWriter(flat=True, id_prefix=heading_prefix(article)).blocks(note.blocks)
+    blocks = local_blocks(note.blocks, article, ids)
+    return HtmlWriter(flat=True, id_prefix=heading_prefix(article)).blocks(blocks)
 
 
 class NoteCalls:
@@ -75,19 +108,20 @@ class NoteCalls:
 
     def __init__(self, article: Article):
         self.article = article
+        self.ids = heading_ids(article.blocks)
         self.macro = note_macros().note_call
 
     def __call__(self, note_id: str, call_index: int) -> str:
         note = self.article.note(note_id)
         call = note.calls[call_index - 1]
-        body = note_text(note, self.article) if call_index == 1 else None
+        body = note_text(note, self.article, self.ids) if call_index == 1 else None
         return str(self.macro(note, call, body))
 
 
 def article_entry(article: Article) -> ArticleEntry:
     writer = HtmlWriter(NoteCalls(article), id_prefix=heading_prefix(article))
     return ArticleEntry(article, article_anchor(article), HtmlWriter().inlines(article.title_inlines),
-                        writer.blocks(article.blocks))
+                        writer.blocks(local_blocks(article.blocks, article)))
 
 
 def bibliography_entry(series: Series) -> BackEntry | None:

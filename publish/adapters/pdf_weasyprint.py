@@ -8,6 +8,7 @@ records while a book is laid out and written, for ``report_log``.
 from __future__ import annotations
 
 import logging
+import re
 from collections import Counter
 from contextlib import contextmanager
 from pathlib import Path
@@ -18,6 +19,7 @@ from weasyprint import URLFetcher
 from publish.diagnostics import Report
 
 LOGGER_NAME = "weasyprint"
+NO_ANCHOR = re.compile(r"No anchor #(?P<id>\S+) for internal URI reference")
 
 
 class LocalFetcher(URLFetcher):
@@ -96,15 +98,23 @@ def find_in_sources(url: str, sources: list[Path]) -> tuple[Path | None, int | N
 
 
 def report_log(records: list[logging.LogRecord], fetcher: LocalFetcher, report: Report,
-               reported_ids: set[str] = frozenset()) -> None:
+               reported_ids: set[str] = frozenset(), sources: list[Path] = ()) -> None:
     """WeasyPrint's warnings as warnings, its errors (unusable resources) as errors; repeats counted once.
 
     Messages about refused URLs, or about ids in ``reported_ids`` (notes already
-    reported as not printed), are left out: they are reported already.
+    reported as not printed), are left out: they are reported already. A link to
+    an id that is nowhere in the book is a ``pdf-broken-link`` warning, located
+    in ``sources`` when it can be found there.
     """
     counts = Counter((r.levelno >= logging.ERROR, r.getMessage().strip()) for r in records)
     for (is_error, message), count in counts.items():
-        if any(url in message for url in fetcher.refused) or any(f"#{i} " in f"{message} " for i in reported_ids):
+        anchor = NO_ANCHOR.search(message)
+        if any(url in message for url in fetcher.refused) or (anchor and anchor["id"] in reported_ids):
+            continue
+        if anchor:
+            file, line = find_in_sources(f"#{anchor['id'].split('--')[-1]})", list(sources))
+            report.warn("pdf-broken-link", f"a link to #{anchor['id']} leads nowhere in the print book",
+                        file=file, line=line, hint="link to a heading's id, e.g. [text](#section-title)")
             continue
         text = f"WeasyPrint: {message}" + (f" ({count} times)" if count > 1 else "")
         if is_error:
