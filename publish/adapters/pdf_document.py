@@ -131,10 +131,17 @@ def bibliography_entry(series: Series) -> BackEntry | None:
                      HtmlWriter().blocks(series.bibliography))
 
 
+def book_authors(series: Series) -> list[str]:
+    """The authors named in the PDF's metadata: the series', else every article's, each once."""
+    names = series.config.authors or [name for article in series.articles for name in article.authors]
+    return list(dict.fromkeys(names))
+
+
 def book_html(series: Series) -> str:
     """The whole book as one HTML document."""
     return render(BOOK_TEMPLATE, series=series.config, articles=[article_entry(a) for a in series.articles],
-                  bibliography=bibliography_entry(series), contents_title=word("contents", series.config.language))
+                  bibliography=bibliography_entry(series), contents_title=word("contents", series.config.language),
+                  authors=book_authors(series))
 
 
 def measure_html(series: Series, notes: list[Note]) -> str:
