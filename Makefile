@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -q --durations=5
 INSTALL_DEPS = bash tools/install-deps.sh
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf check test deps venv clean help
+.PHONY: all html epub pdf check test golden deps venv clean help
 
 all: $(STAMP) ## build the EPUB, the PDF and the site of the series
 	$(PY) -m publish build $(SERIES)
@@ -33,6 +33,10 @@ check: $(STAMP) ## run the validators on what was built for the series
 test: $(STAMP) ## run the tests (installs the validators first if any is missing)
 	@$(INSTALL_DEPS) check > /dev/null 2>&1 || $(INSTALL_DEPS) all
 	$(PY) -m pytest $(PYTEST_ARGS)
+
+golden: $(STAMP) ## refresh the golden files of the note markup (review the diff before committing)
+	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
+	git diff --stat -- tests/golden
 
 deps: ## install the system packages and the validators (tools/install-deps.sh all)
 	$(INSTALL_DEPS) all

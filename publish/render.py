@@ -98,7 +98,8 @@ class HtmlWriter:
 
     def _list(self, tag: str, items: list, extra: str) -> str:
         if self.flat:
-            return "".join(f'<span class="li">{self.blocks(item)}</span>' for item in items)
+            inner = "".join(f'<span class="li">{self.blocks(item)}</span>' for item in items)
+            return f'<span class="{tag}">{inner}</span>'
         inner = "".join(f"<li>{self.blocks(item)}</li>" for item in items)
         return f"<{tag}{extra}>{inner}</{tag}>"
 
