@@ -9,6 +9,7 @@ from publish.config import ARTICLES_DIR, SeriesConfig, date_value, name_list, te
 from publish.diagnostics import Report
 from publish.model import Article, Heading
 from publish.notes import lift_notes
+from publish.parse import line_of
 from publish.source import SourceText
 
 FRONT_KEYS = {"title", "subtitle", "author", "date"}
@@ -88,6 +89,7 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         report.warn("note-in-title", "the title holds a note; it is left out of the title", file=source.path,
                     line=source.front_lines.get("title"), hint="move the note into the text")
         title_inlines = [i for i in title_inlines if i.get("t") != "Note"]
+    report_raw(ast.get("blocks", []), source, report)
     blocks, notes, next_number = lift_notes(ast.get("blocks", []), source, slug, first_number, report)
     blocks, headings = shift_headings(blocks)
     front = source.front_matter
@@ -101,6 +103,23 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         blocks=blocks, notes=notes, headings=headings,
     )
     return article, next_number
+
+
+def report_raw(node, source: SourceText, report: Report) -> None:
+    """Raw HTML or LaTeX is never carried into an output: say so once, where it is written."""
+    if isinstance(node, list):
+        for n in node:
+            report_raw(n, source, report)
+    elif isinstance(node, dict):
+        if node.get("t") in ("RawInline", "RawBlock"):
+            fmt, text = node["c"]
+            if not text.lstrip().startswith("<!--"):
+                line, col = line_of(source.body, text)
+                report.warn("raw-dropped", f"raw {fmt} is left out of every output: {' '.join(text.split())[:60]}",
+                            file=source.path, line=line, col=col,
+                            hint="write it in Markdown; raw markup is not carried into the outputs")
+        else:
+            report_raw(node.get("c"), source, report)
 
 
 def stringify_has_note(node) -> bool:

@@ -131,3 +131,10 @@ def test_note_opening_with_a_list_keeps_the_list(tmp_path):
     listed = article.notes[0]
     assert [b["t"] for b in listed.blocks] == ["BulletList"] and len(listed.calls) == 2
     assert article.notes[1].calls[0].line == 9
+
+
+def test_raw_html_is_reported_once_with_its_line(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\nText.\n\n<script>alert(1)</script>\n\n<!-- a comment -->\n"})
+    report = Report()
+    load_series(folder, report)
+    assert [(d.code, d.line) for d in report.items] == [("raw-dropped", 6)]

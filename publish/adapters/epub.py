@@ -31,9 +31,9 @@ def build(job: Job) -> list[Path]:
     cover = make_cover(series.config, job.report)
     images = ImageSet(series.config.folder, job.report)
     documents = [cover_page(series, cover, labels), title_page(series, labels)]
-    articles = [article_page(series, images.relink(article), labels, raw_reporter(job, article.file))
+    articles = [article_page(series, images.relink(article), labels)
                 for article in series.articles]
-    back = [bibliography_page(series, labels, raw_reporter(job, series.config.bibliography))] \
+    back = [bibliography_page(series, labels)] \
         if series.bibliography else []
     toc = table_of_contents(series, documents, articles + back, labels)
     documents.append(nav_page(series, toc, landmarks(series, articles, back, labels), labels))
@@ -63,15 +63,6 @@ def cover_page(series: Series, cover: Cover, labels: Labels) -> Document:
 def title_page(series: Series, labels: Labels) -> Document:
     content = _page("titlepage.xhtml", series, series.title, "frontmatter", "titlepage", config=series.config)
     return Document("titlepage", f"{TEXT_DIR}/titlepage.xhtml", content)
-
-
-def raw_reporter(job: Job, file: Path):
-    """Raw HTML or LaTeX in the manuscript is not carried into the book: say so, where it is."""
-    def on_raw(fmt: str, text: str) -> None:
-        snippet = " ".join(text.split())[:60]
-        job.report.warn("raw-dropped", f"raw {fmt} is left out of the EPUB: {snippet}", file=file,
-                        hint="write it in Markdown; raw markup is not carried into the outputs")
-    return on_raw
 
 
 def article_page(series: Series, article: Article, labels: Labels, on_raw=None) -> Document:

@@ -51,11 +51,9 @@ def build(job: Job) -> list[Path]:
     downloads = copy_downloads(job, site)
     write_page(site / "index.html", render_index(job.series, downloads))
     for article in job.series.articles:
-        on_raw = raw_reporter(job, article.file)
-        write_page(site / page_name(article), render_article(job.series, article, on_raw))
+        write_page(site / page_name(article), render_article(job.series, article, None))
     if job.series.bibliography:
-        on_raw = raw_reporter(job, job.series.config.bibliography)
-        write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, on_raw))
+        write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None))
     return [site]
 
 
@@ -102,14 +100,6 @@ def file_size(size: int) -> str:
     if size < 1000 * 1024:
         return f"{size / 1024:.0f} KB"
     return f"{size / (1024 * 1024):.1f} MB"
-
-
-def raw_reporter(job: Job, file: Path):
-    def on_raw(fmt: str, text: str) -> None:
-        snippet = " ".join(text.split())[:60]
-        job.report.warn("raw-dropped", f"raw {fmt} is left out of the site: {snippet}", file=file,
-                        hint="write it in Markdown; raw markup is not carried into the outputs")
-    return on_raw
 
 
 def write_page(path: Path, html: str) -> None:
