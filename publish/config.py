@@ -13,6 +13,7 @@ import uuid
 from dataclasses import dataclass
 from pathlib import Path
 
+from publish.config_print import PRINT_KEYS, PrintSettings, parse_print
 from publish.diagnostics import Report
 from publish.paths import CSL_DIR
 from publish.source import load_yaml_mapping, read_text
@@ -21,29 +22,9 @@ SERIES_FILE = "series.yml"
 ARTICLES_DIR = "articles"
 LANGUAGE = re.compile(r"^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8})*$")
 
-# Trim sizes by name, in millimetres (width, height).
-TRIM_SIZES = {
-    "6x9in": (152.4, 228.6),
-    "5.5x8.5in": (139.7, 215.9),
-    "5x8in": (127.0, 203.2),
-    "a5": (148.0, 210.0),
-    "royal": (156.0, 234.0),
-    "demy": (138.0, 216.0),
-}
-UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
-EXPLICIT_SIZE = re.compile(r"^\s*([\d.]+)\s*x\s*([\d.]+)\s*(mm|cm|in|pt)\s*$")
 NUMBERING = ("per-article", "continuous")
 DEFAULT_CSL = CSL_DIR / "chicago-notes-bibliography-17th-edition.csl"
 BIBLIOGRAPHY_SUFFIXES = (".json", ".yaml", ".yml", ".bib", ".bibtex")
-
-
-@dataclass(frozen=True)
-class PrintSettings:
-    """Page geometry of the print PDF."""
-
-    trim: str = "6x9in"            #: a name from TRIM_SIZES or 'WxHunit', e.g. '150x230mm'
-    width_mm: float = 152.4
-    height_mm: float = 228.6
 
 
 @dataclass(frozen=True)
@@ -71,7 +52,6 @@ class SeriesConfig:
 
 KNOWN_KEYS = {"title", "subtitle", "language", "author", "publisher", "date", "rights", "description",
               "identifier", "articles", "print", "notes", "bibliography", "csl"}
-PRINT_KEYS = {"trim"}
 NOTES_KEYS = {"numbering"}
 
 
@@ -83,19 +63,6 @@ def unknown_keys(report: Report, path: Path, values: dict, lines: dict, known: s
         hint = f"did you mean '{close[0]}'?" if close else f"known keys{where}: {', '.join(sorted(known))}"
         report.warn("config-unknown-key", f"unknown key '{key}'{where} (ignored)", file=path, line=lines.get(key),
                    hint=hint)
-
-
-def parse_trim(value, report: Report, path: Path, line: int | None) -> PrintSettings | None:
-    text = str(value).strip().lower().replace(" ", "")
-    if text in TRIM_SIZES:
-        return PrintSettings(text, *TRIM_SIZES[text])
-    match = EXPLICIT_SIZE.match(str(value).lower())
-    if match and float(match.group(1)) > 0 and float(match.group(2)) > 0:
-        factor = UNITS_MM[match.group(3)]
-        return PrintSettings(text, float(match.group(1)) * factor, float(match.group(2)) * factor)
-    report.add("config-trim", f"unknown trim size '{value}'", file=path, line=line,
-               hint=f"use one of {', '.join(TRIM_SIZES)} or a size such as '150x230mm'")
-    return None
 
 
 def text_value(report, path, values, lines, key, required=False):
@@ -203,8 +170,7 @@ def load_config(folder: Path, report: Report) -> SeriesConfig | None:
         report.add("config-type", "'print' must hold keys such as 'trim: 6x9in'", file=path, line=lines.get("print"))
     else:
         unknown_keys(report, path, section, lines, PRINT_KEYS, " under 'print'")
-        if "trim" in section:
-            print_settings = parse_trim(section["trim"], report, path, lines.get("print")) or print_settings
+        print_settings = parse_print(section, report, path, lines.get("print"))
     numbering = "per-article"
     notes = values.get("notes") or {}
     if not isinstance(notes, dict):
