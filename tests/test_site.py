@@ -47,10 +47,15 @@ TORTURE = ROOT / "tests" / "series" / "torture"
 EXTERNAL = re.compile(r"^\s*(https?:)?//", re.I)
 
 
-def build_site(root: Path, articles=ARTICLES, config=CONFIG, outputs=(".epub", ".pdf")):
+ALL_OUTPUTS = ("two.epub", "two.pdf", "two-screen.pdf", "articles/first.epub")
+
+
+def build_site(root: Path, articles=ARTICLES, config=CONFIG, outputs=ALL_OUTPUTS):
+    """Build the site of a small series beside stand-ins for the other outputs (3000 bytes each)."""
     job = make_job(write_series(root / "series" / "two", articles, config), root / "build")
-    for suffix in outputs:
-        (job.stage / f"{job.series.name}{suffix}").write_bytes(b"x" * 3000)
+    for name in outputs:
+        (job.stage / name).parent.mkdir(parents=True, exist_ok=True)
+        (job.stage / name).write_bytes(b"x" * 3000)
     assert html.build(job) == [job.stage / "site"]
     return job, job.stage / "site"
 
@@ -138,16 +143,27 @@ def test_landing_page_lists_the_series_and_its_downloads(built):
     assert all(words in text for words in ("Letters on Method", "Essays in Two Parts", "Two short essays",
                                            "form a series", "On beginnings", "15 January 2024"))
     assert doc.xpath('//ol[@class="contents-list"]//a/@href') == ["first.html", "second.html"]
-    links = doc.xpath('//ul[@class="downloads-list"]//a')
-    assert [a.get("href") for a in links] == ["downloads/two.epub", "downloads/two.pdf"]
+    links = doc.xpath('//section[@class="downloads"]//a')
+    assert [(a.get("href"), a.get("type")) for a in links] == [
+        ("downloads/two.epub", "application/epub+zip"), ("downloads/two.pdf", "application/pdf"),
+        ("downloads/two-screen.pdf", "application/pdf"), ("downloads/articles/first.epub", "application/epub+zip")]
+    assert [a.text_content() for a in links] == ["EPUB", "Print PDF", "Screen PDF", "The First Letter"]
     for a in links:
         assert (site / a.get("href")).read_bytes() == b"x" * 3000
         assert "3 KB" in a.getparent().text_content()
 
 
+def test_each_article_links_its_own_epub(built):
+    job, site = built
+    own = page(site, "first.html").xpath('//a[@type="application/epub+zip"]')
+    assert [a.get("href") for a in own] == ["downloads/articles/first.epub"]
+    assert "3 KB" in own[0].getparent().text_content()
+    assert not page(site, "second.html").xpath('//a[@type="application/epub+zip"]')
+
+
 def test_missing_downloads_are_left_out(tmp_path):
-    _, site = build_site(tmp_path, outputs=(".epub",))
-    assert page(site, "index.html").xpath('//ul[@class="downloads-list"]//a/@href') == ["downloads/two.epub"]
+    _, site = build_site(tmp_path, outputs=("two.epub",))
+    assert page(site, "index.html").xpath('//section[@class="downloads"]//a/@href') == ["downloads/two.epub"]
     _, site = build_site(tmp_path / "none", outputs=())
     assert not page(site, "index.html").xpath('//section[@class="downloads"]')
     assert not (site / "downloads").exists()

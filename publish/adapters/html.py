@@ -5,7 +5,7 @@
     site/bibliography.html the works cited, when the series has a bibliography
     site/css/              base.css (shared typography) and site.css
     site/fonts/            the book font and its licence
-    site/downloads/        the series EPUB and PDF, when this or an earlier build made them
+    site/downloads/        the series EPUB and PDFs and the articles' EPUBs, when a build made them
 
 The site asks for nothing outside itself (no fonts, scripts or styles from
 elsewhere), works without JavaScript, and is written byte for byte the same
@@ -14,9 +14,9 @@ from the same series.
 from __future__ import annotations
 
 import shutil
-from dataclasses import dataclass
 from pathlib import Path
 
+from publish.adapters.site_downloads import copy_downloads
 from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_name, render_article, render_bibliography,
                                          render_index)
 from publish.job import Job
@@ -25,19 +25,6 @@ from publish.paths import CSS, FONTS
 SITE = "site"
 STYLESHEETS = ("base.css", "site.css")
 FONT_LICENCE = "LICENSE-OFL.txt"
-DOWNLOADS = (  # (suffix, label, kind, media type), in the order the landing page lists them
-    (".epub", "EPUB", "e-book for reading apps", "application/epub+zip"),
-    (".pdf", "PDF", "print edition", "application/pdf"),
-)
-
-
-@dataclass(frozen=True)
-class Download:
-    href: str
-    label: str
-    kind: str
-    media_type: str
-    size: str
 
 
 def build(job: Job) -> list[Path]:
@@ -51,7 +38,8 @@ def build(job: Job) -> list[Path]:
     downloads = copy_downloads(job, site)
     write_page(site / "index.html", render_index(job.series, downloads))
     for article in job.series.articles:
-        write_page(site / page_name(article), render_article(job.series, article, None))
+        own = downloads.articles.get(article.slug)
+        write_page(site / page_name(article), render_article(job.series, article, None, own))
     if job.series.bibliography:
         write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None))
     return [site]
@@ -77,29 +65,6 @@ def copy_assets(site: Path) -> None:
     (site / "fonts").mkdir()
     for font in sorted(FONTS.glob("*.otf")) + [FONTS / FONT_LICENCE]:
         shutil.copyfile(font, site / "fonts" / font.name)
-
-
-def copy_downloads(job: Job, site: Path) -> list[Download]:
-    """Copy the series EPUB and PDF into downloads/, if they exist; describe each for the landing page."""
-    found = []
-    for suffix, label, kind, media_type in DOWNLOADS:
-        name = f"{job.series.name}{suffix}"
-        source = job.output(name)
-        if source is None or not source.is_file():
-            continue
-        target = site / "downloads" / name
-        target.parent.mkdir(exist_ok=True)
-        shutil.copyfile(source, target)
-        found.append(Download(f"downloads/{name}", label, kind, media_type, file_size(target.stat().st_size)))
-    return found
-
-
-def file_size(size: int) -> str:
-    if size < 1024:
-        return f"{size} bytes"
-    if size < 1000 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
 
 
 def write_page(path: Path, html: str) -> None:

@@ -113,15 +113,20 @@ def common(series: Series, taken: set[str]) -> dict:
             "bibliography_href": BIBLIOGRAPHY_PAGE if series.bibliography else None}
 
 
-def render_index(series: Series, downloads: list) -> str:
+def render_index(series: Series, downloads) -> str:
+    """The landing page; ``downloads`` is a ``site_downloads.Downloads``."""
     entries = [{"href": page_href(a), "title": title_markup(a), "subtitle": a.subtitle,
                 "date": display_date(a.date, series.config.language)} for a in series.articles]
-    context = common(series, {"contents-heading", "downloads-heading"})
+    singles = [(title_markup(a), downloads.articles[a.slug]) for a in series.articles
+               if a.slug in downloads.articles]
+    context = common(series, {"contents-heading", "downloads-heading", "single-downloads-heading"})
     return render("site/index.html", home=True, description=series.config.description, entries=entries,
-                  statement=series_statement(len(series.articles)), downloads=downloads, **context)
+                  statement=series_statement(len(series.articles)), downloads=downloads.series,
+                  singles=singles, **context)
 
 
-def render_article(series: Series, article: Article, on_raw) -> str:
+def render_article(series: Series, article: Article, on_raw, download=None) -> str:
+    """An article's page; ``download`` is its own EPUB, if one was built."""
     writer = HtmlWriter(call_renderer(article), on_raw=on_raw)
     body = block_lines(writer, article.blocks)
     taken = set(ID_ATTR.findall(body)) | {n.id for n in article.notes}
@@ -131,6 +136,7 @@ def render_article(series: Series, article: Article, on_raw) -> str:
                   title=title_markup(article),
                   description=article.subtitle, date=display_date(article.date, series.config.language),
                   body=body, notes=endnotes(article, writer), notes_heading_id=free_id("notes-heading", taken),
+                  download=download,
                   **neighbours, **common(series, taken))
 
 

@@ -1,0 +1,80 @@
+"""The site's downloads: the files other formats built, copied into ``site/downloads/``.
+
+    downloads/<name>.epub             the series as one e-book
+    downloads/<name>.pdf              the print edition
+    downloads/<name>-screen.pdf       the screen edition
+    downloads/articles/<slug>.epub    one e-book per article
+
+Each is offered only when this build or an earlier one made it (``Job.output``).
+"""
+from __future__ import annotations
+
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+from urllib.parse import quote
+
+from publish.job import Job
+
+EPUB_TYPE, PDF_TYPE = "application/epub+zip", "application/pdf"
+SERIES_FILES = (  # (file name after the series name, label, kind, media type), in the order they are listed
+    (".epub", "EPUB", "e-book for reading apps", EPUB_TYPE),
+    (".pdf", "Print PDF", "pages to print and bind", PDF_TYPE),
+    ("-screen.pdf", "Screen PDF", "pages for reading on a screen", PDF_TYPE),
+)
+FOLDER = "downloads"
+
+
+@dataclass(frozen=True)
+class Download:
+    href: str        #: relative to the site's root
+    label: str
+    kind: str
+    media_type: str
+    size: str        #: for readers: '3 KB', '1.2 MB'
+    path: Path       #: the copy inside the site
+    slug: str | None = None  #: the article it holds, or None for the whole series
+
+
+@dataclass(frozen=True)
+class Downloads:
+    series: tuple[Download, ...]
+    articles: dict  #: slug -> Download of the article's own EPUB
+
+    @property
+    def all(self) -> tuple[Download, ...]:
+        return self.series + tuple(self.articles.values())
+
+
+def copy_downloads(job: Job, site: Path) -> Downloads:
+    """Copy every download that exists into the site and describe it."""
+    name = job.series.name
+    found = [_copy(job, site, f"{name}{suffix}", f"{name}{suffix}", label, kind, media_type)
+             for suffix, label, kind, media_type in SERIES_FILES]
+    articles = {}
+    for article in job.series.articles:
+        path = f"articles/{article.slug}.epub"
+        download = _copy(job, site, path, path, "EPUB", "this article as an e-book", EPUB_TYPE, article.slug)
+        if download:
+            articles[article.slug] = download
+    return Downloads(tuple(d for d in found if d), articles)
+
+
+def _copy(job: Job, site: Path, output: str, target_name: str, label: str, kind: str, media_type: str,
+          slug: str | None = None) -> Download | None:
+    source = job.output(output)
+    if source is None or not source.is_file():
+        return None
+    target = site / FOLDER / target_name
+    target.parent.mkdir(parents=True, exist_ok=True)
+    shutil.copyfile(source, target)
+    return Download(quote(f"{FOLDER}/{target_name}"), label, kind, media_type, file_size(target.stat().st_size),
+                    target, slug)
+
+
+def file_size(size: int) -> str:
+    if size < 1024:
+        return f"{size} bytes"
+    if size < 1000 * 1024:
+        return f"{size / 1024:.0f} KB"
+    return f"{size / (1024 * 1024):.1f} MB"
