@@ -1,4 +1,4 @@
-"""The command line: ``publish build`` and ``publish check``."""
+"""The command line: ``publish build``, ``check``, ``lint``, ``import``, ``new-series`` and ``new-article``."""
 from __future__ import annotations
 
 import argparse
@@ -16,6 +16,10 @@ examples:
   publish build series/classical-marxism              all formats into build/classical-marxism/
   publish build series/classical-marxism --format pdf  only the print PDF
   publish check series/classical-marxism              run EPUBCheck, Ace, the Nu checker, axe and PDF checks
+  publish lint series/classical-marxism               typography, repeated sentences, structure, notes
+  publish import essay.docx --series series/x         a .docx, .odt, .html or pasted .txt as a new article
+  publish new-series series/x                         start a series: series.yml and articles/
+  publish new-article series/x "The Paris Commune"    articles/NN-the-paris-commune.md with front matter
 
 exit status: 0 success, 1 the manuscript or an output has errors, 2 wrong usage,
              3 internal error (a bug in publish), 130 interrupted
@@ -55,7 +59,37 @@ def make_parser() -> argparse.ArgumentParser:
                        help=f"the series folder (default: {DEFAULT_SERIES})")
     check.add_argument("--out", "-o", type=Path, default=Path("build"), help="output root (default: build)")
     add_common(check)
+    add_editor_commands(commands)
     return parser
+
+
+def add_editor_commands(commands) -> None:
+    lint = commands.add_parser("lint", help="check the manuscript: typography, repetition, structure, notes",
+                               description="Report typography, repeated sentences, structure and note problems "
+                               "as file:line:col with a code and a hint. Switch a code off for the series with "
+                               "'lint: disable: [code]' in series.yml, or for one line with "
+                               "'<!-- lint: disable=code -->' on it or on the line before.")
+    lint.add_argument("series", nargs="?", type=Path, default=DEFAULT_SERIES,
+                      help=f"the series folder (default: {DEFAULT_SERIES})")
+    add_common(lint)
+    imp = commands.add_parser("import", help="turn a .docx, .odt, .html or pasted .txt into an article",
+                              description="Import a manuscript into a series as articles/NN-slug.md, with its "
+                              "footnotes and front matter; report what could not be mapped.")
+    imp.add_argument("file", type=Path, help="the manuscript to import")
+    imp.add_argument("--series", "-s", type=Path, required=True, help="the series folder to add it to")
+    imp.add_argument("--title", help="the article's title (default: the document's, else the file name)")
+    imp.add_argument("--force", action="store_true", help="replace an existing article of the same name")
+    add_common(imp)
+    series = commands.add_parser("new-series", help="start a series folder: series.yml and articles/")
+    series.add_argument("folder", type=Path, help="the folder to create")
+    series.add_argument("--title", help="the series title (default: from the folder name)")
+    series.add_argument("--force", action="store_true", help="replace an existing series.yml")
+    add_common(series)
+    article = commands.add_parser("new-article", help="add articles/NN-slug.md with front matter to a series")
+    article.add_argument("folder", type=Path, help="the series folder")
+    article.add_argument("title", help="the article's title; the file name is made from it")
+    article.add_argument("--force", action="store_true", help="replace an existing article of the same name")
+    add_common(article)
 
 
 def add_common(sub: argparse.ArgumentParser) -> None:
@@ -108,17 +142,54 @@ def run_check(args, report: Report, say) -> int:
     return code
 
 
+def run_lint(args, report: Report, say) -> int:
+    from publish.lint import lint_series
+    findings = lint_series(args.series)
+    for finding in findings:
+        print(finding.format())
+    errors = sum(1 for d in findings if d.severity == "error")
+    say(f"{errors} error(s), {len(findings) - errors} warning(s)")
+    return exit_code(findings, args.strict)
+
+
+def run_import(args, report: Report, say) -> int:
+    from publish.importers import import_file
+    path = import_file(args.file, args.series, report, force=args.force, title=args.title)
+    print_diagnostics(report.items)
+    say(f"wrote {path}" + (f" ({len(report.warnings)} thing(s) to check by hand, above)" if report.warnings else ""))
+    return exit_code(report.items, args.strict)
+
+
+def run_new_series(args, report: Report, say) -> int:
+    from publish.scaffold import new_series
+    for path in new_series(args.folder, force=args.force, title=args.title):
+        say(f"created {path}")
+    say(f"next: publish new-article {args.folder} \"Title\"")
+    return 0
+
+
+def run_new_article(args, report: Report, say) -> int:
+    from publish.scaffold import new_article
+    say(f"created {new_article(args.folder, args.title, force=args.force)}")
+    return 0
+
+
+COMMANDS = {"build": run_build, "check": run_check, "lint": run_lint, "import": run_import,
+            "new-series": run_new_series, "new-article": run_new_article}
+
+
 def main(argv=None) -> int:
     interrupt.install()
     args = make_parser().parse_args(argv)
     report = Report(strict=args.strict)
     say = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr, flush=True))
     try:
-        return {"build": run_build, "check": run_check}[args.command](args, report, say)
+        return COMMANDS[args.command](args, report, say)
     except PublishError as exc:
         print_diagnostics(exc.diagnostics)
         errors = sum(1 for d in exc.diagnostics if d.severity == "error" or args.strict)
-        print(f"publish: {errors} error(s); nothing was written, earlier outputs are unchanged", file=sys.stderr)
+        print(f"publish: {errors} error(s); nothing was written" +
+              (", earlier outputs are unchanged" if args.command in ("build", "check") else ""), file=sys.stderr)
         return 1
     except KeyboardInterrupt:
         print("publish: interrupted; earlier outputs are unchanged", file=sys.stderr)

@@ -28,6 +28,14 @@ BIBLIOGRAPHY_SUFFIXES = (".json", ".yaml", ".yml", ".bib", ".bibtex")
 
 
 @dataclass(frozen=True)
+class LintSettings:
+    """The ``lint:`` section: checks switched off for the series, and the house style for note calls."""
+
+    disable: tuple[str, ...] = ()  #: codes that `publish lint` does not report for this series
+    note_call: str = "after"       #: a note call stands 'after' or 'before' punctuation
+
+
+@dataclass(frozen=True)
 class SeriesConfig:
     """What ``series.yml`` says, with every default filled in."""
 
@@ -48,11 +56,13 @@ class SeriesConfig:
     bibliography: Path | None = None  #: CSL JSON/YAML or BibTeX, relative to the series folder
     csl: Path = DEFAULT_CSL        #: the citation style; default Chicago notes and bibliography
     modified: str = ""             #: the build's modification timestamp (reproducible)
+    lint: LintSettings = LintSettings()
 
 
 KNOWN_KEYS = {"title", "subtitle", "language", "author", "publisher", "date", "rights", "description",
-              "identifier", "articles", "print", "notes", "bibliography", "csl"}
+              "identifier", "articles", "print", "notes", "bibliography", "csl", "lint"}
 NOTES_KEYS = {"numbering"}
+LINT_KEYS = {"disable", "note-call"}
 
 
 def unknown_keys(report: Report, path: Path, values: dict, lines: dict, known: set, where: str = "") -> None:
@@ -63,6 +73,23 @@ def unknown_keys(report: Report, path: Path, values: dict, lines: dict, known: s
         hint = f"did you mean '{close[0]}'?" if close else f"known keys{where}: {', '.join(sorted(known))}"
         report.warn("config-unknown-key", f"unknown key '{key}'{where} (ignored)", file=path, line=lines.get(key),
                    hint=hint)
+
+
+def parse_lint(section, report: Report, path: Path, lines: dict) -> LintSettings:
+    """``lint: {disable: [code, ...], note-call: after|before}``."""
+    if not isinstance(section, dict):
+        report.add("config-type", "'lint' must hold keys such as 'disable: [straight-quote]'", file=path,
+                   line=lines.get("lint"))
+        return LintSettings()
+    unknown_keys(report, path, section, lines, LINT_KEYS, " under 'lint'")
+    disable = section.get("disable") or []
+    disable = [disable] if isinstance(disable, str) else disable
+    placement = str(section.get("note-call", "after"))
+    if not isinstance(disable, list) or placement not in ("after", "before"):
+        report.add("config-type", "'lint' takes 'disable: [code, ...]' and 'note-call: after' or 'before'",
+                   file=path, line=lines.get("lint"))
+        return LintSettings()
+    return LintSettings(tuple(str(code) for code in disable), placement)
 
 
 def text_value(report, path, values, lines, key, required=False):
@@ -201,5 +228,5 @@ def load_config(folder: Path, report: Report) -> SeriesConfig | None:
         description=text_value(report, path, values, lines, "description"),
         identifier=identifier, articles=tuple(str(a) for a in articles),
         print=print_settings, numbering=numbering, modified=modified_timestamp(folder, date),
-        bibliography=bibliography, csl=csl,
+        bibliography=bibliography, csl=csl, lint=parse_lint(values.get("lint") or {}, report, path, lines),
     )

@@ -1,0 +1,91 @@
+"""Typography: quotes, dashes, spaces, "Ibid.", balanced pairs, and where a note call stands."""
+from __future__ import annotations
+
+import re
+
+from publish.diagnostics import Report
+from publish.lint.text import MASK, ArticleText, Context, Line
+from publish.source import NOTE_REF
+
+STRAIGHT_QUOTE = re.compile(r"[\"']")
+HYPHEN_DASH = re.compile(r"(?<=\s)-{1,3}(?=\s)|(?<=\w)-{2,3}(?=\w)")
+DOUBLE_SPACE = re.compile(r"(?<=[^\s" + MASK + r"]) {2,}(?=[^\s" + MASK + r"])")
+SPACE_BEFORE = re.compile(r"(?<=[^\s" + MASK + r"])[ \t]+(?=[,.;:!?](?:$|[\s" + MASK + r"”’\"')\]]))(?!\.\.)")
+IBID = re.compile(r"\b[Ii]bid\b(?!\.)")
+PUNCTUATION = ".,;:!?"
+OPENERS = {"“": "”", "(": ")", "[": "]"}
+CLOSERS = {v: k for k, v in OPENERS.items()}
+
+
+def check_lines(article: ArticleText, config, report: Report) -> None:
+    french = config.language.lower().startswith("fr")
+    for line in article.lines:
+        if line.kind not in ("text", "note", "heading"):
+            continue
+        where = dict(file=article.path, line=line.number)
+        for found in STRAIGHT_QUOTE.finditer(line.prose):
+            report.warn("straight-quote", f"straight quote {found.group(0)} where a curly one belongs",
+                        col=found.start() + 1, hint="write “ ” around quotations and ’ for an apostrophe", **where)
+        for found in HYPHEN_DASH.finditer(line.prose):
+            report.warn("hyphen-dash", f"'{found.group(0)}' used as a dash", col=found.start() + 1,
+                        hint="write an em dash — or an en dash – instead", **where)
+        for found in DOUBLE_SPACE.finditer(line.prose):
+            report.warn("double-space", "two or more spaces between words", col=found.start() + 1,
+                        hint="leave one space", **where)
+        if not french:
+            for found in SPACE_BEFORE.finditer(line.prose):
+                mark = line.prose[found.end()]
+                report.warn("space-before-punctuation", f"a space before '{mark}'", col=found.start() + 1,
+                            hint=f"remove the space before '{mark}'", **where)
+        for found in IBID.finditer(line.prose):
+            report.warn("ibid-period", f"'{found.group(0)}' without its period", col=found.start() + 1,
+                        hint="write 'Ibid.' (an abbreviation of ibidem)", **where)
+        check_note_calls(article, line, config.lint.note_call, report)
+
+
+def check_note_calls(article: ArticleText, line: Line, placement: str, report: Report) -> None:
+    """House style 'after': 'text.[^1]'; 'before': 'text[^1].'."""
+    for found in NOTE_REF.finditer(line.clean):
+        after = line.clean[found.end():found.end() + 1]
+        before = line.clean[:found.start()].rstrip("”’\"'")
+        if placement == "after" and after and after in PUNCTUATION:
+            report.warn("note-call-position", f"note call [^{found.group(1)}] stands before '{after}'",
+                        file=article.path, line=line.number, col=found.start() + 1,
+                        hint=f"the house style puts the call after punctuation: '{after}[^{found.group(1)}]'")
+        elif placement == "before" and before and before[-1] in PUNCTUATION:
+            report.warn("note-call-position", f"note call [^{found.group(1)}] stands after '{before[-1]}'",
+                        file=article.path, line=line.number, col=found.start() + 1,
+                        hint="the house style (lint: note-call: before) puts the call before punctuation")
+
+
+def check_pairs(article: ArticleText, report: Report) -> None:
+    """Curly quotes, parentheses and brackets open and close within a paragraph."""
+    for paragraph in article.paragraphs():
+        stack: list[tuple[str, Line, int]] = []
+        straight: list[tuple[Line, int]] = []
+        for line in paragraph:
+            for col, char in enumerate(line.prose, start=1):
+                if char in OPENERS:
+                    stack.append((char, line, col))
+                elif char in CLOSERS:
+                    if stack and stack[-1][0] == CLOSERS[char]:
+                        stack.pop()
+                    else:
+                        unbalanced(article, report, line, col, f"'{char}' closes nothing")
+                        stack.clear()
+                elif char == '"':
+                    straight.append((line, col))
+        for char, line, col in stack[:1]:
+            unbalanced(article, report, line, col, f"'{char}' is never closed in its paragraph")
+        if len(straight) % 2:
+            unbalanced(article, report, *straight[-1], "an odd number of '\"' in the paragraph")
+
+
+def unbalanced(article: ArticleText, report: Report, line: Line, col: int, message: str) -> None:
+    report.warn("unbalanced", message, file=article.path, line=line.number, col=col,
+                hint="add the missing quote or bracket, or remove the stray one")
+
+
+def check(article: ArticleText, context: Context, report: Report) -> None:
+    check_lines(article, context.config, report)
+    check_pairs(article, report)
