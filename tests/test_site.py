@@ -1,10 +1,7 @@
 """The site adapter: pages, endnotes, downloads, no outside requests, validators."""
 from __future__ import annotations
 
-import functools
 import re
-import threading
-from http.server import SimpleHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import lxml.html
@@ -172,14 +169,15 @@ def test_missing_downloads_are_left_out(tmp_path):
 def test_pages_styles_and_fonts_are_all_here(built):
     job, site = built
     names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
-    assert {"index.html", "first.html", "second.html", "css/base.css", "css/site.css",
+    assert {"index.html", "first.html", "second.html", "css/base.css", "css/site.css", "js/notes.js",
             "fonts/LICENSE-OFL.txt", "fonts/LinLibertine_R.otf"} <= names
     assert not job.report.items
     for path in site.glob("*.html"):
         doc = page(site, path.name)
         for element in doc.xpath("//link | //script | //img | //source | //iframe | //video | //audio"):
             assert not any(EXTERNAL.match(element.get(a) or "") for a in ("href", "src", "srcset")), path.name
-        assert not doc.xpath("//script | //style | //@style[contains(., 'url(')]")
+        assert not doc.xpath("//script[not(@src)] | //style | //@style[contains(., 'url(')]")
+        assert all((site / src).is_file() for src in doc.xpath("//script/@src")), path.name
     for sheet in (site / "css").glob("*.css"):
         for url in re.findall(r"url\(\s*['\"]?([^'\")]+)", sheet.read_text(encoding="utf-8")):
             assert not EXTERNAL.match(url) and (sheet.parent / url).resolve().is_file(), url
@@ -228,88 +226,3 @@ def test_validators_find_nothing(built, other_sites):
     check = pytest.importorskip("publish.check")
     diagnostics = check.check_outputs(site_dirs=[built[1], *other_sites])
     assert [d.format() for d in diagnostics] == []
-
-
-# ------------------------------------------------------------------ in a real browser
-
-CHROMIUM = Path("/usr/bin/chromium")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--no-first-run"]
-FONT_LOADED = """document.fonts.ready.then(set => [...set].some(
-    face => face.family.replace(/"/g, "") === "Libertine" && face.status === "loaded"))"""
-QuietHandler = type("QuietHandler", (SimpleHTTPRequestHandler,), {"log_message": lambda *args: None})
-
-
-@pytest.fixture(scope="module")
-def served(built):  # the built site on http://127.0.0.1:<a free port>/
-    server = ThreadingHTTPServer(("127.0.0.1", 0), functools.partial(QuietHandler, directory=str(built[1])))
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    yield f"http://127.0.0.1:{server.server_address[1]}"
-    server.shutdown()
-    server.server_close()
-
-
-@pytest.fixture(scope="module")
-def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
-    with sync_api.sync_playwright() as p:
-        chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
-
-
-@pytest.fixture
-def tab(browser, served, request):
-    """A browser tab (width, height, colour scheme from ``request.param``) that may ask only the site."""
-    width, height, scheme = getattr(request, "param", (360, 800, "light"))
-    page = browser.new_context(viewport={"width": width, "height": height}, color_scheme=scheme).new_page()
-    outside = []
-    page.on("request", lambda r: None if r.url.startswith(served) else outside.append(r.url))
-    yield page
-    page.context.close()
-    assert outside == []
-
-
-def in_view(tab, ident) -> bool:
-    box = tab.evaluate("id => document.getElementById(id).getBoundingClientRect().toJSON()", ident)
-    return box["top"] >= 0 and box["bottom"] <= tab.viewport_size["height"]
-
-
-def test_calls_and_backlinks_jump_both_ways(tab, served):
-    tab.goto(f"{served}/first.html")
-    tab.click("#first-noteref-1-2")
-    assert tab.evaluate("location.hash") == "#first-note-1" and in_view(tab, "first-note-1")
-    tab.click("#first-note-1 a.note-backlink")
-    assert tab.evaluate("location.hash") == "#first-noteref-1-2" and in_view(tab, "first-noteref-1-2")
-    tab.click("#first-noteref-3")
-    tab.click("#first-note-3 a.note-number")
-    assert tab.evaluate("location.hash") == "#first-noteref-3" and in_view(tab, "first-noteref-3")
-
-
-@pytest.mark.parametrize("tab", [(360, 800, "dark")], indirect=True)
-def test_keyboard_and_dark_scheme_pass_axe(tab, served):
-    check = pytest.importorskip("publish.check")
-    axe_js = check.tools_home() / "node" / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe_js.is_file():
-        pytest.skip(f"axe-core is not installed ({axe_js})")
-    for name in ("index.html", "first.html"):
-        tab.goto(f"{served}/{name}")
-        tab.keyboard.press("Tab")
-        assert tab.evaluate("document.activeElement.className") == "skip-link"
-        assert tab.evaluate("getComputedStyle(document.activeElement).outlineStyle") == "solid"
-        tab.add_script_tag(path=str(axe_js))
-        assert tab.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))") == [], name
-
-
-@pytest.mark.parametrize("tab", [(360, 800, "light"), (1280, 900, "light"), (1280, 900, "dark")], indirect=True)
-def test_fits_the_screen_with_its_font_and_screenshots(tab, served, artifacts):
-    size = "{width}x{height}".format(**tab.viewport_size)
-    scheme = tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'")
-    for name in ("index", "first", "second"):
-        tab.goto(f"{served}/{name}.html")
-        assert tab.evaluate(FONT_LOADED), name
-        assert tab.evaluate("document.scrollingElement.scrollWidth <= innerWidth"), name
-        tab.screenshot(path=str(artifacts / f"site-{name}-{size}-{scheme}.png"))
-    tab.goto(f"{served}/first.html")
-    tab.click("#first-noteref-1-2")
-    tab.screenshot(path=str(artifacts / f"site-notes-{size}-{scheme}.png"))

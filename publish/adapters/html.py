@@ -5,6 +5,7 @@
     site/bibliography.html the works cited, when the series has a bibliography
     site/css/              base.css (shared typography) and site.css
     site/fonts/            the book font and its licence
+    site/js/notes.js       notes beside the text or in popups (the endnotes work without it)
     site/downloads/        the series EPUB and PDFs and the articles' EPUBs, when a build made them
 
 The site asks for nothing outside itself (no fonts, scripts or styles from
@@ -20,11 +21,12 @@ from publish.adapters.site_downloads import copy_downloads
 from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_name, render_article, render_bibliography,
                                          render_index)
 from publish.job import Job
-from publish.paths import CSS, FONTS
+from publish.paths import CSS, FONTS, STYLES
 
 SITE = "site"
 STYLESHEETS = ("base.css", "site.css")
 FONT_LICENCE = "LICENSE-OFL.txt"
+SCRIPTS = ("notes.js",)
 
 
 def build(job: Job) -> list[Path]:
@@ -65,6 +67,9 @@ def copy_assets(site: Path) -> None:
     (site / "fonts").mkdir()
     for font in sorted(FONTS.glob("*.otf")) + [FONTS / FONT_LICENCE]:
         shutil.copyfile(font, site / "fonts" / font.name)
+    (site / "js").mkdir()
+    for name in SCRIPTS:
+        shutil.copyfile(STYLES / "js" / name, site / "js" / name)
 
 
 def write_page(path: Path, html: str) -> None:
