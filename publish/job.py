@@ -14,6 +14,7 @@ class Job:
     stage: Path          #: the adapter writes here; the build moves outputs into ``final`` when all succeed
     final: Path          #: build/<name>/
     report: Report
+    page_map: dict | None = None  #: where each print page begins (publish.pagemap), once the PDF is laid out
 
     def output(self, name: str) -> Path | None:
         """An output of this build (staged) or of an earlier one (final), if it exists."""

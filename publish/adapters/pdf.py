@@ -20,6 +20,7 @@ from pathlib import Path
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
+from publish import pagemap
 from publish.adapters.pdf_document import book_html
 from publish.adapters.pdf_layout_check import check_layout
 from publish.adapters.pdf_measure import NoteHeights
@@ -68,6 +69,7 @@ def build(job: Job) -> list[Path]:
     records: list[logging.LogRecord] = []
     with captured_log(records):
         document, misplaced = typeset(series, setter, job.report)
+        pagemap.record(job, document)  # where each page begins, for the EPUB's page-list
         document.write_pdf(target, pdf_variant=PDF_VARIANT)
     sources = [article.file for article in series.articles]
     report_refused(setter.fetcher, job.report, sources)

@@ -1,0 +1,168 @@
+"""Where each printed page begins, read from the laid-out print book, for the EPUB's page-list.
+
+After layout, every page of the print book is walked for the first text of an
+article it shows. That place is recorded as (page label, block, offset):
+
+- the block is the index of a top-level block of the article's text, in the
+  order the shared writer renders ``article.blocks`` (``-1``: the article's
+  title, where the article opens);
+- the offset counts the non-blank characters of that block's text before the
+  page's first character, leaving out note calls and note bodies (which only
+  the print book sets at the call) — so the same place can be found in any
+  output of the same blocks, whatever its whitespace or markup.
+
+The map is kept beside the PDF (``.pagemap.json``), so an EPUB built on its own
+can use the pagination of the last print book.
+"""
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from weasyprint.formatting_structure import boxes
+
+from publish.model import Series
+
+FILE_NAME = ".pagemap.json"
+TITLE_BLOCK = -1
+BODY_CLASS = "article-body"
+LEFT_OUT = ("noteref", "footnote")  #: classes of note calls and note bodies: not counted as text
+
+PageMap = dict  #: {article slug: [[page label, block index, offset], ...]}
+
+
+def letters(text: str) -> str:
+    """The non-blank characters of ``text``: what an offset counts."""
+    return "".join(text.split())
+
+
+def left_out(element) -> bool:
+    classes = (element.get("class") or "").split()
+    return any(name in classes for name in LEFT_OUT)
+
+
+def block_text(element) -> str:
+    """The text of a block as an offset counts it: without note calls and note bodies."""
+    parts = [element.text or ""]
+    for child in element:
+        if isinstance(child.tag, str) and not left_out(child):
+            parts.append(block_text(child))
+        parts.append(child.tail or "")
+    return "".join(parts)
+
+
+class _Places:
+    """Which article block an element of the print book belongs to, if any."""
+
+    def __init__(self, root, series: Series):
+        self.parents = {child: parent for parent in root.iter() for child in parent}
+        anchors = {f"article-{article.slug}": article.slug for article in series.articles}
+        self.bodies, self.headers = {}, {}
+        for section in root.iter("section"):
+            slug = anchors.get(section.get("id"))
+            for child in section if slug else ():
+                if BODY_CLASS in (child.get("class") or "").split():
+                    self.bodies[child] = (slug, [c for c in child if isinstance(c.tag, str)])
+                elif child.tag == "header":
+                    self.headers[child] = slug
+        self.cache: dict = {}
+
+    def of(self, element):
+        """(slug, block index, block element) of ``element``, or None (not article text)."""
+        if element not in self.cache:
+            self.cache[element] = self._find(element)
+        return self.cache[element]
+
+    def _find(self, element):
+        while element is not None:
+            if not isinstance(element.tag, str) or left_out(element):
+                return None
+            parent = self.parents.get(element)
+            if element in self.headers:
+                return self.headers[element], TITLE_BLOCK, None
+            if parent in self.bodies:
+                slug, blocks = self.bodies[parent]
+                return slug, blocks.index(element), element
+            element = parent
+        return None
+
+
+class _Reader:
+    """Follows the laid-out text of one block through its source text, across lines and pages."""
+
+    def __init__(self, element):
+        self.source = letters(block_text(element)) if element is not None else ""
+        self.done = 0
+
+    def read(self, text: str) -> int:
+        """The offset at which ``text`` (the next laid-out piece) begins; moves past it."""
+        start, piece = self.done, letters(text)
+        if self.source.startswith(piece, start):
+            self.done += len(piece)
+        elif piece[:-1] and self.source.startswith(piece[:-1], start):
+            self.done += len(piece) - 1  # a hyphen added where the line was broken
+        else:
+            self.done = min(len(self.source), start + len(piece))
+        return start
+
+
+def _text_boxes(box):
+    """The text boxes below ``box``, in reading order, leaving out generated text (::before, ::marker)."""
+    if "::" in (getattr(box, "element_tag", "") or ""):
+        return
+    if isinstance(box, boxes.TextBox):
+        yield box
+        return
+    for child in getattr(box, "children", ()) or ():
+        yield from _text_boxes(child)
+
+
+def page_map(document, series: Series) -> PageMap:
+    """For each article, where each page showing its text begins: [page label, block, offset]."""
+    found: PageMap = {article.slug: [] for article in series.articles}
+    if not document.pages:
+        return found
+    root = document.pages[0]._page_box.children[0].element  # WeasyPrint keeps the laid-out page box here
+    places, readers = _Places(root, series), {}
+    for number, page in enumerate(document.pages, start=1):
+        first = None
+        for box in _text_boxes(page._page_box.children[0]):
+            place = places.of(box.element) if box.element is not None and letters(box.text) else None
+            if place is None:
+                continue
+            slug, block, element = place
+            reader = readers.setdefault((slug, block), _Reader(element))
+            offset = reader.read(box.text)
+            first = first or (slug, block, 0 if block == TITLE_BLOCK else offset)
+        if first:
+            found[first[0]].append([page_label(number), first[1], first[2]])
+    return found
+
+
+def page_label(number: int) -> str:
+    """The folio printed on page ``number``: print.css counts every page from the title page, unreset."""
+    return str(number)
+
+
+def record(job, document) -> None:
+    """After the print book's final layout: keep its page map on the job and beside the PDF."""
+    job.page_map = page_map(document, job.series)
+    write(job.page_map, job.stage / FILE_NAME)
+
+
+def write(pages: PageMap, path: Path) -> None:
+    path.write_text(json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load(job) -> PageMap | None:
+    """The page map of this build's print book, else of the last one built, else None."""
+    if getattr(job, "page_map", None) is not None:
+        return job.page_map
+    path = job.output(FILE_NAME)
+    if path is None:
+        return None
+    try:
+        data = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, ValueError):
+        return None
+    return data if isinstance(data, dict) else None
