@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -q --durations=5
 INSTALL_DEPS = bash tools/install-deps.sh
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf check test golden deps venv clean help
+.PHONY: all html epub pdf check lint import test golden deps venv clean help
 
 all: $(STAMP) ## build the EPUB, the PDF and the site of the series
 	$(PY) -m publish build $(SERIES)
@@ -29,6 +29,13 @@ pdf: $(STAMP) ## build only the PDF
 
 check: $(STAMP) ## run the validators on what was built for the series
 	$(PY) -m publish check $(SERIES)
+
+lint: $(STAMP) ## check the manuscript: typography, repeated sentences, structure, notes
+	$(PY) -m publish lint $(SERIES)
+
+import: $(STAMP) ## add FILE=essay.docx (.odt, .html, pasted .txt) to the series as a new article
+	@test -n "$(FILE)" || { echo "usage: make import FILE=path/to/manuscript [SERIES=path/to/series]" >&2; exit 2; }
+	$(PY) -m publish import "$(FILE)" --series $(SERIES)
 
 test: $(STAMP) ## run the tests (installs the validators first if any is missing)
 	@$(INSTALL_DEPS) check > /dev/null 2>&1 || $(INSTALL_DEPS) all
