@@ -7,6 +7,7 @@
     site/fonts/            the book font and its licence
     site/js/notes.js       notes beside the text or in popups (the endnotes work without it)
     site/downloads/        the series EPUB and PDFs and the articles' EPUBs, when a build made them
+    site/opds.xml          an OPDS catalog of those e-books for reading apps, with covers/ from the EPUBs
 
 The site asks for nothing outside itself (no fonts, scripts or styles from
 elsewhere), works without JavaScript, and is written byte for byte the same
@@ -18,8 +19,9 @@ import shutil
 from pathlib import Path
 
 from publish.adapters.site_downloads import copy_downloads
-from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_name, render_article, render_bibliography,
-                                         render_index)
+from publish.adapters.site_opds import write_catalog
+from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
+                                         render_bibliography, render_index)
 from publish.job import Job
 from publish.paths import CSS, FONTS, STYLES
 
@@ -38,6 +40,7 @@ def build(job: Job) -> list[Path]:
     site.mkdir(parents=True)
     copy_assets(site)
     downloads = copy_downloads(job, site)
+    write_catalog(job.series, downloads, site, page_href)
     write_page(site / "index.html", render_index(job.series, downloads))
     for article in job.series.articles:
         own = downloads.articles.get(article.slug)
