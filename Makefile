@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -q --durations=5
 INSTALL_DEPS = bash tools/install-deps.sh
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf check lint import test golden deps venv clean help
+.PHONY: all html epub pdf check lint import test golden deps venv clean help serve
 
 all: $(STAMP) ## build the EPUB, the PDF and the site of the series
 	$(PY) -m publish build $(SERIES)
@@ -26,6 +26,9 @@ epub: $(STAMP) ## build only the EPUB
 
 pdf: $(STAMP) ## build only the PDF
 	$(PY) -m publish build --format pdf $(SERIES)
+
+serve: $(STAMP) ## serve the site on 127.0.0.1 (PORT=8000), rebuilt when the manuscript or a style changes
+	$(PY) -m publish.serve $(SERIES)
 
 check: $(STAMP) ## run the validators on what was built for the series
 	$(PY) -m publish check $(SERIES)
