@@ -43,7 +43,8 @@ def test_each_code_alone(tmp_path, code, body, line, col):
 
 def test_clean_prose_has_no_findings(tmp_path):
     body = ("“Quoted,” she said — twice.[^1] It’s 49–52 (pages).\n\n## Part\n\nSee [b](02-b.md), [c](b.html#part-b)"
-            " and `a \"code\"  span`.\n\n[^1]: Ibid., 85.\n")
+            " and `a \"code\"  span`.\n\n| Cell   | Other |\n|--------|-------|\n| a      | b     |\n\n"
+            "[^1]: Ibid., 85.\n\n    A list in the note:\n\n    - first\n    - second\n")
     more = {"02-b.md": HEAD + "## Part B\n\nText.\n"}
     assert findings(tmp_path, body, more=more) == []
 

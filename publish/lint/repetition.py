@@ -5,7 +5,9 @@ A sentence written twice, or twice with a word or two changed ("…formed in Mos
 """
 from __future__ import annotations
 
+import math
 import re
+from collections import Counter
 from dataclasses import dataclass
 from difflib import SequenceMatcher
 
@@ -51,28 +53,44 @@ def similar(a: Sentence, b: Sentence) -> bool:
     return SequenceMatcher(None, a.words, b.words, autojunk=False).ratio() >= NEAR
 
 
+class Index:
+    """Earlier sentences by their rarest words (a prefix filter): a sentence that shares enough words
+    with another to pass ``similar`` shares one of its few rarest words with it, so only those are compared."""
+
+    def __init__(self, every: list[Sentence]):
+        self.frequency = Counter(w for sentence in every for w in set(sentence.words))
+        self.by_word: dict[str, list[Sentence]] = {}
+
+    def prefix(self, sentence: Sentence) -> list[str]:
+        words = sorted(set(sentence.words), key=lambda w: (self.frequency[w], w))
+        needed = math.ceil(NEAR * len(words) - 1)
+        return words[:len(words) - needed + 1]
+
+    def twin(self, sentence: Sentence) -> Sentence | None:
+        """The first earlier sentence that nearly repeats this one; then this one joins the index."""
+        prefix = self.prefix(sentence)
+        found = {id(s): s for w in prefix for s in self.by_word.get(w, ())}
+        for word in prefix:
+            self.by_word.setdefault(word, []).append(sentence)
+        near = [s for s in found.values() if similar(s, sentence)]
+        return min(near, key=lambda s: (s.line, s.col)) if near else None
+
+
 def check(article: ArticleText, context, report: Report) -> None:
+    every = sentences(article)
     seen: dict[tuple[str, ...], Sentence] = {}
-    by_length: dict[int, list[Sentence]] = {}
-    for sentence in sentences(article):
+    index = Index(every)
+    for sentence in every:
         where = dict(file=article.path, line=sentence.line, col=sentence.col)
         first = seen.get(sentence.words)
         if first:
             report.warn("repeated-sentence", f"this sentence repeats the one on line {first.line}",
                         hint="delete one of the two", **where)
             continue
-        twin = next((s for s in candidates(by_length, len(sentence.words)) if similar(s, sentence)), None)
+        twin = index.twin(sentence)
         if twin:
             changed = sorted(set(sentence.words) ^ set(twin.words))
             report.warn("near-repeat", f"this sentence nearly repeats the one on line {twin.line}:{twin.col} "
                         f"(differs in: {', '.join(changed[:6]) or 'word order'})",
                         hint="a revision left half done? keep one of the two", **where)
         seen[sentence.words] = sentence
-        by_length.setdefault(len(sentence.words), []).append(sentence)
-
-
-def candidates(by_length: dict[int, list[Sentence]], length: int):
-    """Earlier sentences of about the same length: only those can be near repeats."""
-    spread = int(length * (1 - NEAR)) + 1
-    for other in range(length - spread, length + spread + 1):
-        yield from by_length.get(other, ())

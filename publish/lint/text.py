@@ -90,13 +90,11 @@ def clean_line(raw: str) -> str:
 
 def prose_of(clean: str, kind: str) -> str:
     text = mask(clean, NOTE_REF)
+    if kind == "heading":
+        return mask(text, HEADING)
     if kind == "note":
         text = mask(text, NOTE_DEF)
-    elif kind == "heading":
-        text = mask(text, HEADING)
-    else:
-        text = BLOCK_MARKERS.sub(lambda m: " " * len(m.group(0)), text, count=1)
-    return text
+    return BLOCK_MARKERS.sub(lambda m: " " * len(m.group(0)), text, count=1)
 
 
 def kind_of(raw: str, in_note: bool) -> str:

@@ -29,7 +29,8 @@ def check_lines(article: ArticleText, config, report: Report) -> None:
         for found in HYPHEN_DASH.finditer(line.prose):
             report.warn("hyphen-dash", f"'{found.group(0)}' used as a dash", col=found.start() + 1,
                         hint="write an em dash — or an en dash – instead", **where)
-        for found in DOUBLE_SPACE.finditer(line.prose):
+        table_row = line.raw.lstrip().startswith("|")   # cells are padded to line up
+        for found in DOUBLE_SPACE.finditer("" if table_row else line.prose):
             report.warn("double-space", "two or more spaces between words", col=found.start() + 1,
                         hint="leave one space", **where)
         if not french:
