@@ -101,3 +101,32 @@ def test_unknown_kind_is_refused(series, tmp_path):
         import_file(source, series, Report())
     assert [d.code for d in caught.value.diagnostics] == ["import-format"]
     assert not list((series / "articles").iterdir())
+
+
+def test_html_page_notes_and_title(series, tmp_path):
+    page = tmp_path / "page.html"
+    pypandoc.convert_text("---\ntitle: A Page\n---\n\nText.[^1]\n\n[^1]: The *note*.\n", "html", format="markdown",
+                          outputfile=str(page), extra_args=["--standalone"])
+    path = import_file(page, series, Report())
+    article = load_series(series, Report()).articles[0]
+    assert path.name == "01-a-page.md" and article.title == "A Page"
+    assert [stringify(n.blocks) for n in article.notes] == ["The note."]
+    assert "# A Page" not in path.read_text(encoding="utf-8")
+
+
+def test_web_page_with_linked_numbers_reports_them(series, tmp_path):
+    page = tmp_path / "web.html"
+    page.write_text('<html><head><title>Web</title></head><body><p>Text.<sup><a href="#n1">1</a></sup></p>'
+                    '<ol><li id="n1">The note.</li></ol></body></html>', encoding="utf-8")
+    report = Report()
+    import_file(page, series, report)
+    assert [d.code for d in report.items] == ["import-unmapped"]
+    assert "could not be turned into footnotes" in report.items[0].message
+
+
+def test_damaged_document_is_reported(series, tmp_path):
+    source = tmp_path / "broken.docx"
+    source.write_bytes(b"not a zip at all")
+    with pytest.raises(PublishError) as caught:
+        import_file(source, series, Report())
+    assert [d.code for d in caught.value.diagnostics] == ["import-failed"]

@@ -93,3 +93,16 @@ def test_command_exit_status_and_strict(tmp_path):
     folder = write_series(tmp_path / "s", {"01-a.md": HEAD + "See [x](02-gone.md).\n"})
     proc = publish("lint", folder)
     assert proc.returncode == 1 and "error[link-unresolved]" in proc.stdout and "hint:" in proc.stdout
+
+
+def test_call_inside_a_closing_quote_is_also_before_punctuation(tmp_path):
+    found = findings(tmp_path, "He said “no[^1]”.\n\n[^1]: A.\n")
+    assert [(d.code, d.col) for d in found] == [("note-call-position", 12)]
+
+
+def test_make_targets_run_the_commands():
+    proc = subprocess.run(["make", "-n", "lint", "SERIES=series/x"], capture_output=True, text=True, cwd=ROOT)
+    assert "-m publish lint series/x" in proc.stdout
+    proc = subprocess.run(["make", "-n", "import", "FILE=my essay.docx", "SERIES=series/x"], capture_output=True,
+                          text=True, cwd=ROOT)
+    assert '-m publish import "my essay.docx" --series series/x' in proc.stdout

@@ -47,7 +47,7 @@ def check_lines(article: ArticleText, config, report: Report) -> None:
 def check_note_calls(article: ArticleText, line: Line, placement: str, report: Report) -> None:
     """House style 'after': 'text.[^1]'; 'before': 'text[^1].'."""
     for found in NOTE_REF.finditer(line.clean):
-        after = line.clean[found.end():found.end() + 1]
+        after = line.clean[found.end():].lstrip("”’")[:1]
         before = line.clean[:found.start()].rstrip("”’\"'")
         if placement == "after" and after and after in PUNCTUATION:
             report.warn("note-call-position", f"note call [^{found.group(1)}] stands before '{after}'",
