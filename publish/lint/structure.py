@@ -10,7 +10,6 @@ from publish.lint.text import HEADING, ArticleText, Context
 LINK = re.compile(r"(?<!!)\[[^\]]*\]\(\s*<?([^)\s>]+)>?(?:\s+[\"'(][^)]*)?\)")
 IMAGE = re.compile(r"!\[([^\]]*)\]\(")
 SCHEME = re.compile(r"^[A-Za-z][A-Za-z0-9+.-]*:")
-PAGE_SUFFIXES = (".md", ".html", "")
 
 
 def check_headings(article: ArticleText, report: Report) -> None:
