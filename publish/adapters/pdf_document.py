@@ -26,7 +26,17 @@ WORDS = {
     "bibliography": {"en": "Bibliography", "de": "Literaturverzeichnis", "fr": "Bibliographie",
                      "es": "Bibliografía", "it": "Bibliografia", "pt": "Bibliografia", "nl": "Bibliografie",
                      "ru": "Библиография", "pl": "Bibliografia", "sv": "Litteraturförteckning"},
+    "imprint": {"en": "Imprint", "de": "Impressum", "fr": "Mentions légales", "es": "Créditos"},
+    "published_by": {"en": "Published by", "de": "Verlag:", "fr": "Publié par", "es": "Publicado por"},
+    "also": {"en": "Also in this series", "de": "Ebenfalls in dieser Reihe", "fr": "Dans la même collection",
+             "es": "En esta misma colección"},
+    "colophon": {"en": "Colophon", "de": "Kolophon", "fr": "Colophon", "es": "Colofón"},
+    "set_in": {"en": "This book is set in {fonts}.", "de": "Gesetzt aus der {fonts}.",
+               "fr": "Composé en {fonts}.", "es": "Compuesto en {fonts}."},
 }
+#: The fonts print.css sets text in: the book face always, the monospace face where the book has code.
+BOOK_FONT = "Linux Libertine"
+CODE_FONT = "DejaVu Sans Mono"
 BIBLIOGRAPHY_ANCHOR = "bibliography"
 
 
@@ -137,11 +147,28 @@ def book_authors(series: Series) -> list[str]:
     return list(dict.fromkeys(names))
 
 
+def printed_identifier(identifier: str) -> str:
+    """The identifier as the imprint prints it: 'ISBN 978…' for an ISBN URN."""
+    if identifier.lower().startswith("urn:isbn:"):
+        return "ISBN " + identifier[len("urn:isbn:"):]
+    return identifier
+
+
+def colophon_text(language: str, entries: list[ArticleEntry]) -> str:
+    """Names the fonts the book is set in (the code face only when some article shows code)."""
+    fonts = [BOOK_FONT] + [CODE_FONT] * any("<code" in entry.body for entry in entries)
+    return word("set_in", language).format(fonts=" & ".join(fonts))
+
+
 def book_html(series: Series) -> str:
     """The whole book as one HTML document."""
-    return render(BOOK_TEMPLATE, series=series.config, articles=[article_entry(a) for a in series.articles],
-                  bibliography=bibliography_entry(series), contents_title=word("contents", series.config.language),
-                  authors=book_authors(series))
+    language = series.config.language
+    entries = [article_entry(a) for a in series.articles]
+    words = {key: word(key, language) for key in ("imprint", "published_by", "also", "colophon")}
+    return render(BOOK_TEMPLATE, series=series.config, articles=entries, words=words,
+                  bibliography=bibliography_entry(series), contents_title=word("contents", language),
+                  authors=book_authors(series), identifier=printed_identifier(series.config.identifier),
+                  colophon=colophon_text(language, entries))
 
 
 def measure_html(series: Series, notes: list[Note]) -> str:

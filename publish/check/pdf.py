@@ -1,4 +1,10 @@
-"""PDF checks: structure (qpdf), fonts (pdffonts), page boxes (pikepdf) and text (pdftotext)."""
+"""PDF checks: structure (qpdf), fonts (pdffonts), page boxes (pikepdf), images (pdfimages) and text (pdftotext).
+
+The print edition (``<name>.pdf``) is preflighted as a print shop would: one trim size,
+a bleed of at least 3 mm, every font embedded and subset, images of 300 ppi or more at
+their printed size, an even page count. The screen edition (``<name>-screen.pdf``) has
+no bleed by design, and its images need not be print-sharp.
+"""
 from __future__ import annotations
 
 import re
@@ -10,11 +16,20 @@ from .tools import ValidatorProblem, failed, first_error_line, require_command, 
 
 TIMEOUT = 300
 EPSILON = 0.01  # points
+MM_PT = 72 / 25.4
+MIN_BLEED_MM = 3.0
+MIN_PPI = 300
+SCREEN_SUFFIX = "-screen.pdf"
+
+
+def is_screen_edition(pdf: Path) -> bool:
+    return pdf.name.endswith(SCREEN_SUFFIX)
 
 
 def check_pdf(pdf: Path) -> list[Diagnostic]:
     found = []
-    for check in (qpdf, pdffonts, page_boxes, pdftotext):
+    checks = (qpdf, pdffonts, page_boxes, pdftotext) + (() if is_screen_edition(pdf) else (press, pdfimages))
+    for check in checks:
         try:
             found += check(pdf)
         except ValidatorProblem as problem:
@@ -50,6 +65,10 @@ def pdffonts(pdf: Path) -> list[Diagnostic]:
         if font["type"].startswith("Type 3"):
             found.append(Diagnostic("pdf-font-type3", f"font {name} is a Type 3 font", str(pdf),
                                     severity=WARNING))
+        if font["emb"] == "yes" and font["sub"] != "yes" and not font["type"].startswith("Type 3"):
+            found.append(Diagnostic("pdf-font-not-subset", f"font {name} is embedded whole, not subset",
+                                    str(pdf), severity=WARNING,
+                                    hint="a subset carries only the glyphs the book uses"))
         if font["uni"] != "yes":
             found.append(Diagnostic("pdf-font-no-tounicode",
                                     f"font {name} has no ToUnicode map: its text cannot be copied or searched",
@@ -148,3 +167,66 @@ def _pages(numbers: list[int]) -> str:
     shown = ", ".join(map(str, numbers[:8]))
     more = f" and {len(numbers) - 8} more" if len(numbers) > 8 else ""
     return f"page{'s' if len(numbers) > 1 else ''} {shown}{more}"
+
+
+# ------------------------------------------------------------------ the press: trim, bleed, page count
+
+def press(pdf: Path) -> list[Diagnostic]:
+    """One trim size on every page, a bleed of at least 3 mm on every side, an even number of pages."""
+    try:
+        import pikepdf
+    except ImportError:
+        return []  # page_boxes reports it
+    with pikepdf.open(pdf) as doc:
+        trims = [_size(page.obj.TrimBox) for page in doc.pages if "/TrimBox" in page.obj]
+        bleeds = [_margin(page.obj.TrimBox, page.obj.BleedBox) for page in doc.pages
+                  if "/TrimBox" in page.obj and "/BleedBox" in page.obj]
+        count = len(doc.pages)
+    found = []
+    sizes = sorted({(round(w / MM_PT, 1), round(h / MM_PT, 1)) for w, h in trims})
+    if len(sizes) > 1:
+        found.append(Diagnostic("pdf-trim-mixed", "pages of different trim sizes: " + ", ".join(
+            f"{w:g}×{h:g} mm" for w, h in sizes), str(pdf), hint="a book has one trim size: print: trim"))
+    thinnest = min(bleeds, default=0.0) / MM_PT
+    if thinnest < MIN_BLEED_MM - 0.05:
+        found.append(Diagnostic("pdf-bleed", f"a bleed of {thinnest:.1f} mm; print shops ask for "
+                                f"{MIN_BLEED_MM:g} mm beyond the trim", str(pdf), severity=WARNING,
+                                hint="leave out 'bleed:' under 'print' for the default 3 mm"))
+    if count % 2 and count > 1:  # a single sheet (a flyer, a cover) is printed on one side
+        found.append(Diagnostic("pdf-page-count", f"{count} pages: a printed book has an even number of pages",
+                                str(pdf), severity=WARNING, hint="the printer will add a blank page at the end"))
+    return found
+
+
+def _size(box) -> tuple[float, float]:
+    x0, y0, x1, y1 = (float(v) for v in box)
+    return abs(x1 - x0), abs(y1 - y0)
+
+
+def _margin(inner, outer) -> float:
+    """The narrowest distance from ``inner`` out to ``outer``, on any side."""
+    a = [float(v) for v in inner]
+    b = [float(v) for v in outer]
+    return min(min(a[0], a[2]) - min(b[0], b[2]), min(a[1], a[3]) - min(b[1], b[3]),
+               max(b[0], b[2]) - max(a[0], a[2]), max(b[1], b[3]) - max(a[1], a[3]))
+
+
+# ------------------------------------------------------------------ images at their printed size
+
+def pdfimages(pdf: Path) -> list[Diagnostic]:
+    """Images under 300 ppi at the size they are printed (``pdfimages -list`` measures it)."""
+    proc = run("pdfimages", [require_command("pdfimages", "pdfimages", pdf), "-list", str(pdf)], TIMEOUT, file=pdf)
+    if proc.returncode != 0:
+        raise failed("pdfimages", f"exit status {proc.returncode}: {first_error_line(proc.stderr)}", pdf)
+    found = []
+    for row in proc.stdout.splitlines()[2:]:
+        cells = row.split()
+        if len(cells) < 14 or cells[2] == "smask":
+            continue
+        page, ppi = int(cells[0]), min(float(cells[12]), float(cells[13]))
+        if ppi < MIN_PPI:
+            found.append(Diagnostic("pdf-image-resolution", f"an image of {cells[3]}×{cells[4]} pixels on page "
+                                    f"{page} prints at {ppi:.0f} ppi, under {MIN_PPI}", str(pdf), severity=WARNING,
+                                    hint=f"use an image of at least {MIN_PPI} pixels per inch of its printed width, "
+                                    "or print it smaller"))
+    return found
