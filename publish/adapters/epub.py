@@ -1,21 +1,26 @@
-"""The EPUB 3 adapter: the series as one book, ``<name>.epub``.
+"""The EPUB 3 adapter: the series as one book, ``<name>.epub``, and each article as a book of its own,
+``articles/<slug>.epub``.
 
-The recipe: draw (or take) the cover; render the cover page, the title page,
-the contents and one XHTML document per article (its notes as footnote asides
-at the end); embed the stylesheet and the fonts; let EbookLib assemble the
-package; write the zip so that the same series always gives the same bytes.
+The recipe, for each book: draw (or take) the cover; render the cover page,
+the title page, the contents and one XHTML document per article (its notes as
+footnote asides at the end, the print book's page breaks marked in its text);
+embed the stylesheet and the fonts; let EbookLib assemble the package; write
+the zip so that the same series always gives the same bytes.
 """
 from __future__ import annotations
 
 from pathlib import Path
 
-from publish.adapters.epub_cover import Cover, make_cover
+from publish.adapters.epub_cover import Cover, draw_cover, make_cover
+from publish.adapters.epub_edition import Edition, article_edition, series_edition
 from publish.adapters.epub_images import ImageSet
 from publish.adapters.epub_labels import Labels, labels_for
 from publish.adapters.epub_notes import ArticleNotes
 from publish.adapters.epub_package import Access, Document, Resource, TocEntry, assemble, write_epub
+from publish.adapters.epub_pages import PageBreak, marked_blocks, marker, page_breaks
+from publish.diagnostics import Report
 from publish.job import Job
-from publish.model import Article, Series
+from publish.model import Article
 from publish.paths import CSS, FONTS
 from publish.render import HtmlWriter
 from publish.templates import render
@@ -26,77 +31,102 @@ FONT_FILES = ("LinLibertine_R.otf", "LinLibertine_RI.otf", "LinLibertine_RB.otf"
 
 
 def build(job: Job) -> list[Path]:
+    """The series EPUB, then one EPUB per article (their problems are the series book's: reported once)."""
     series = job.series
-    labels = labels_for(series.config.language)
-    cover = make_cover(series.config, job.report)
-    images = ImageSet(series.config.folder, job.report)
-    documents = [cover_page(series, cover, labels), title_page(series, labels)]
-    articles = [article_page(series, images.relink(article), labels)
-                for article in series.articles]
-    back = [bibliography_page(series, labels)] \
-        if series.bibliography else []
-    toc = table_of_contents(series, documents, articles + back, labels)
-    documents.append(nav_page(series, toc, landmarks(series, articles, back, labels), labels))
+    pages = page_breaks(job, job.report)
+    editions = [series_edition(series)] + [article_edition(series, article) for article in series.articles]
+    written = []
+    for number, edition in enumerate(editions):
+        target = job.stage / edition.file_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(make_book(edition, pages, job.report if number == 0 else Report()))
+        written.append(target)
+    return written
+
+
+def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report) -> bytes:
+    """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known."""
+    config = edition.config
+    labels = labels_for(config.language)
+    cover = make_cover(config, report) if edition.own_cover else Cover(draw_cover(config), "cover.jpg", "image/jpeg")
+    images = ImageSet(config.folder, report)
+    breaks = {article.slug: (pages or {}).get(article.slug, []) for article in edition.articles}
+    documents = [cover_page(edition, cover, labels), title_page(edition)]
+    articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug])
+                for article in edition.articles]
+    back = [bibliography_page(edition, labels)] if edition.bibliography else []
+    toc = table_of_contents(edition, documents, articles + back, labels)
+    listed = [(page.label, f"{doc.name.removeprefix(TEXT_DIR + '/')}#{page.id}")
+              for article, doc in zip(edition.articles, articles) for page in breaks[article.slug]]
+    documents.append(nav_page(edition, toc, landmarks(edition, articles, back, labels), labels, listed))
     documents.extend(articles + back)
-    access = Access(images=len(images.resources), undescribed=images.without_text)
-    book = assemble(series.config, documents, resources() + images.items(), cover, toc, access)
-    target = job.stage / f"{series.name}.epub"
-    target.write_bytes(write_epub(book, series.config.modified))
-    return [target]
+    access = Access(images=len(images.resources), undescribed=images.without_text,
+                    page_source=edition.print_source if listed else None)
+    book = assemble(config, documents, resources() + images.items(), cover, toc, access,
+                    (edition.collection, edition.position))
+    return write_epub(book, config.modified)
 
 
-def _page(template: str, series: Series, title: str, body_type: str, body_class: str, **context) -> str:
-    return render(f"epub/{template}", lang=series.config.language, title=title, body_type=body_type,
+def _page(template: str, edition: Edition, title: str, body_type: str, body_class: str, **context) -> str:
+    return render(f"epub/{template}", lang=edition.config.language, title=title, body_type=body_type,
                   body_class=body_class, stylesheet=f"../{STYLESHEET}", **context)
 
 
-def cover_page(series: Series, cover: Cover, labels: Labels) -> Document:
-    config = series.config
+def cover_page(edition: Edition, cover: Cover, labels: Labels) -> Document:
+    config = edition.config
     alt = config.title + (f": {config.subtitle}" if config.subtitle else "")
     if config.authors:
         alt += " — " + ", ".join(config.authors)
-    content = _page("cover.xhtml", series, labels.cover, "cover", "cover", labels=labels,
+    content = _page("cover.xhtml", edition, labels.cover, "cover", "cover", labels=labels,
                     image=f"../images/{cover.name}", alt=alt)
     return Document("cover", f"{TEXT_DIR}/cover.xhtml", content)
 
 
-def title_page(series: Series, labels: Labels) -> Document:
-    content = _page("titlepage.xhtml", series, series.title, "frontmatter", "titlepage", config=series.config)
+def title_page(edition: Edition) -> Document:
+    collection = edition.collection if edition.collection != edition.config.title else None
+    content = _page("titlepage.xhtml", edition, edition.config.title, "frontmatter", "titlepage",
+                    config=edition.config, collection=collection)
     return Document("titlepage", f"{TEXT_DIR}/titlepage.xhtml", content)
 
 
-def article_page(series: Series, article: Article, labels: Labels, on_raw=None) -> Document:
+def article_page(edition: Edition, article: Article, labels: Labels, on_raw=None,
+                 breaks: list[PageBreak] = ()) -> Document:
+    """The article with its notes at the end; ``breaks``: where the print book's pages begin in it."""
     notes = ArticleNotes(article, labels, on_raw)
     writer = notes.writer()
-    content = _page("article.xhtml", series, article.title, "bodymatter", "article", article=article,
+    opening = [marker(page) for page in breaks if page.block < 0]
+    content = _page("article.xhtml", edition, article.title, "bodymatter", "article", article=article,
                     title_id=f"{article.slug}-title", heading=writer.inlines(article.title_inlines) or article.title,
-                    body=writer.blocks(article.blocks), notes=notes.asides(), labels=labels)
+                    body=marked_blocks(writer, article, [page for page in breaks if page.block >= 0]),
+                    notes=notes.asides(), labels=labels, opening=opening)
     return Document(f"article-{article.index}", f"{TEXT_DIR}/{article.slug}.xhtml", content)
 
 
-def bibliography_page(series: Series, labels: Labels, on_raw=None) -> Document:
+def bibliography_page(edition: Edition, labels: Labels, on_raw=None) -> Document:
     """The works cited, once each, as the citation style lists them."""
-    entries = HtmlWriter(on_raw=on_raw).blocks(series.bibliography)
-    content = _page("bibliography.xhtml", series, labels.bibliography, "backmatter", "bibliography",
+    entries = HtmlWriter(on_raw=on_raw).blocks(edition.bibliography)
+    content = _page("bibliography.xhtml", edition, labels.bibliography, "backmatter", "bibliography",
                     labels=labels, entries=entries)
     return Document("bibliography", f"{TEXT_DIR}/bibliography.xhtml", content)
 
 
-def nav_page(series: Series, toc: list[TocEntry], marks: list[dict], labels: Labels) -> Document:
-    content = _page("nav.xhtml", series, labels.contents, "frontmatter", "contents", labels=labels,
-                    toc=[_relative(entry) for entry in toc], landmarks=marks)
+def nav_page(edition: Edition, toc: list[TocEntry], marks: list[dict], labels: Labels,
+             pages: list[tuple[str, str]] = ()) -> Document:
+    """The contents, the landmarks and, when the print pages are known, the page-list ((label, href) each)."""
+    content = _page("nav.xhtml", edition, labels.contents, "frontmatter", "contents", labels=labels,
+                    toc=[_relative(entry) for entry in toc], landmarks=marks, pages=pages)
     return Document("nav", f"{TEXT_DIR}/nav.xhtml", content, nav=True)
 
 
-def table_of_contents(series: Series, front: list[Document], body: list[Document],
+def table_of_contents(edition: Edition, front: list[Document], body: list[Document],
                       labels: Labels) -> list[TocEntry]:
     """Every document in reading order, each article with its section headings."""
     cover, title = front
-    entries = [TocEntry(labels.cover, cover.name), TocEntry(series.title, title.name),
+    entries = [TocEntry(labels.cover, cover.name), TocEntry(edition.config.title, title.name),
                TocEntry(labels.contents, f"{TEXT_DIR}/nav.xhtml#toc")]
-    for article, doc in zip(series.articles, body):
+    for article, doc in zip(edition.articles, body):
         entries.append(TocEntry(article.title, doc.name, _sections(article, doc.name)))
-    if series.bibliography:
+    if edition.bibliography:
         entries.append(TocEntry(labels.bibliography, body[-1].name))
     return entries
 
@@ -124,14 +154,14 @@ def _relative(entry: TocEntry) -> TocEntry:
     return TocEntry(entry.text, href, tuple(_relative(child) for child in entry.children))
 
 
-def landmarks(series: Series, articles: list[Document], back: list[Document], labels: Labels) -> list[dict]:
+def landmarks(edition: Edition, articles: list[Document], back: list[Document], labels: Labels) -> list[dict]:
     """Where a reading app jumps for 'cover', 'title page', 'contents' and 'start reading'."""
     marks = [{"type": "cover", "href": "cover.xhtml", "text": labels.cover},
              {"type": "titlepage", "href": "titlepage.xhtml", "text": labels.title_page},
              {"type": "toc", "href": "nav.xhtml#toc", "text": labels.contents}]
     if articles:
         first = articles[0].name.removeprefix(f"{TEXT_DIR}/")
-        marks.append({"type": "bodymatter", "href": first, "text": series.articles[0].title})
+        marks.append({"type": "bodymatter", "href": first, "text": edition.articles[0].title})
     for doc in back:
         marks.append({"type": "bibliography", "href": doc.name.removeprefix(f"{TEXT_DIR}/"),
                       "text": labels.bibliography})

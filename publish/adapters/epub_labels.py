@@ -17,23 +17,31 @@ class Labels:
     notes: str
     bibliography: str
     back_to_reference: str  #: with {k} (which call) and {n} (the note's number)
+    pages: str              #: the page-list: the pages of the print book
 
 
 LABELS = {
     "en": Labels("Cover", "Title Page", "Contents", "Guide", "Notes", "Bibliography",
-                 "Back to reference {k} of note {n}"),
+                 "Back to reference {k} of note {n}",
+                 "Print Pages"),
     "de": Labels("Umschlag", "Titelseite", "Inhalt", "Wegweiser", "Anmerkungen", "Literaturverzeichnis",
-                 "Zurück zu Verweis {k} auf Anmerkung {n}"),
+                 "Zurück zu Verweis {k} auf Anmerkung {n}",
+                 "Seiten der Druckausgabe"),
     "fr": Labels("Couverture", "Page de titre", "Table des matières", "Repères", "Notes", "Bibliographie",
-                 "Retour à l’appel {k} de la note {n}"),
+                 "Retour à l’appel {k} de la note {n}",
+                 "Pages de l’édition imprimée"),
     "es": Labels("Cubierta", "Portada", "Índice", "Guía", "Notas", "Bibliografía",
-                 "Volver a la llamada {k} de la nota {n}"),
+                 "Volver a la llamada {k} de la nota {n}",
+                 "Páginas de la edición impresa"),
     "it": Labels("Copertina", "Frontespizio", "Indice", "Guida", "Note", "Bibliografia",
-                 "Torna al richiamo {k} della nota {n}"),
+                 "Torna al richiamo {k} della nota {n}",
+                 "Pagine dell’edizione a stampa"),
     "pt": Labels("Capa", "Folha de rosto", "Sumário", "Guia", "Notas", "Bibliografia",
-                 "Voltar à chamada {k} da nota {n}"),
+                 "Voltar à chamada {k} da nota {n}",
+                 "Páginas da edição impressa"),
     "ru": Labels("Обложка", "Титульный лист", "Содержание", "Ориентиры", "Примечания", "Библиография",
-                 "Назад к ссылке {k} на примечание {n}"),
+                 "Назад к ссылке {k} на примечание {n}",
+                 "Страницы печатного издания"),
 }
 
 

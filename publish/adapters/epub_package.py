@@ -76,14 +76,16 @@ class Access:
 
     images: int = 0            #: images in the text (the cover aside)
     undescribed: int = 0       #: of which without a text alternative
+    page_source: str | None = None  #: the print book the page-list follows (None: no page-list)
 
 
 def assemble(config: SeriesConfig, documents: list[Document], resources: list[Resource], cover: Cover,
-             toc: list[TocEntry], access: Access) -> epub.EpubBook:
-    """The book with its metadata, manifest, spine (the documents' order) and NCX."""
+             toc: list[TocEntry], access: Access, collection: tuple[str, int] | None = None) -> epub.EpubBook:
+    """The book with its metadata, manifest, spine (the documents' order) and NCX;
+    ``collection``: the series it belongs to and its place in it (default: the first of ``config.title``)."""
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
-    describe(book, config, access)
+    describe(book, config, access, collection or (config.title, 1))
     book.set_cover(f"images/{cover.name}", cover.data, create_page=False)
     items = []
     for doc in documents:
@@ -106,7 +108,7 @@ def _ncx_entry(entry: TocEntry, uid: str):
     return (link, [_ncx_entry(child, f"{uid}-{n}") for n, child in enumerate(entry.children, start=1)])
 
 
-def describe(book: epub.EpubBook, config: SeriesConfig, access: Access) -> None:
+def describe(book: epub.EpubBook, config: SeriesConfig, access: Access, collection: tuple[str, int]) -> None:
     """The package metadata: what a reading app or a retailer reads about the book."""
     book.set_identifier(config.identifier)
     book.title = config.title
@@ -122,7 +124,9 @@ def describe(book: epub.EpubBook, config: SeriesConfig, access: Access) -> None:
         value = getattr(config, name)
         if value:
             book.add_metadata("DC", name, value)
-    _series(book, config.title)
+    _series(book, *collection)
+    if access.page_source:
+        _page_source(book, access.page_source)
     _accessibility(book, config.language, access)
 
 
@@ -130,12 +134,20 @@ def _refine(book: epub.EpubBook, target: str, prop: str, value: str) -> None:
     book.add_metadata(None, "meta", value, {"refines": f"#{target}", "property": prop})
 
 
-def _series(book: epub.EpubBook, name: str) -> None:
+def _series(book: epub.EpubBook, name: str, position: int) -> None:
     book.add_metadata(None, "meta", name, {"property": "belongs-to-collection", "id": "series"})
     _refine(book, "series", "collection-type", "series")
-    _refine(book, "series", "group-position", "1")
+    _refine(book, "series", "group-position", str(position))
     book.add_metadata(None, "meta", "", {"name": "calibre:series", "content": name})
-    book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": "1"})
+    book.add_metadata(None, "meta", "", {"name": "calibre:series_index", "content": str(position)})
+
+
+def _page_source(book: epub.EpubBook, source: str) -> None:
+    """The print book the page-list follows: as EPUB 3 names it (dc:source, source-of) and as
+    EPUB Accessibility 1.1 does (pageBreakSource)."""
+    book.add_metadata("DC", "source", source, {"id": "print-source"})
+    _refine(book, "print-source", "source-of", "pagination")
+    book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
 
 
 def _accessibility(book: epub.EpubBook, language: str, access: Access) -> None:
@@ -151,7 +163,8 @@ def _accessibility(book: epub.EpubBook, language: str, access: Access) -> None:
         schema("accessModeSufficient", "textual")
     if access.images:
         schema("accessModeSufficient", "textual,visual")
-    features = A11Y_FEATURES + (("alternativeText",) if access.images and described else ())
+    features = A11Y_FEATURES + (("alternativeText",) if access.images and described else ()) \
+        + (("pageBreakMarkers", "pageNavigation", "printPageNumbers") if access.page_source else ())
     for feature in features:
         schema("accessibilityFeature", feature)
     schema("accessibilityHazard", "none")

@@ -1,0 +1,30 @@
+"""The series' own cover and images in the EPUB, and what is reported when an image cannot be used."""
+from __future__ import annotations
+
+from PIL import Image
+
+from tests.conftest import write_series
+from tests.test_epub import NS, build_book
+
+
+def test_the_series_own_cover_and_images_are_used(tmp_path):
+    folder = write_series(tmp_path / "pictures", {
+        "01-a.md": "---\ntitle: A\n---\n\nText.[^n]\n\n![A map](maps/map%20one.png)\n\n"
+                   "[^n]: See ![the same map](maps/map%20one.png).\n"})
+    (folder / "articles" / "maps").mkdir()
+    Image.new("RGB", (40, 30), (200, 100, 50)).save(folder / "articles" / "maps" / "map one.png")
+    Image.new("RGB", (1600, 2560), (10, 20, 30)).save(folder / "cover.png")
+    book, job = build_book(folder, tmp_path / "out")
+    assert book.zip.read(book.href(book.with_property("cover-image"))) == (folder / "cover.png").read_bytes()
+    (source,) = set(book.text("a").xpath("//x:img/@src", namespaces=NS))
+    assert " " not in source and str(book.base / "text" / source).replace("text/../", "") in book.zip.namelist()
+    assert book.meta("schema:accessMode") == ["textual", "visual"]
+    assert "alternativeText" in book.meta("schema:accessibilityFeature")
+    assert job.report.items == []
+
+
+def test_image_problems_are_reported(tmp_path):
+    folder = write_series(tmp_path / "broken", {
+        "01-a.md": "---\ntitle: A\n---\n\n![](missing.png)\n\n![A photo](https://example.org/a.jpg)\n"})
+    _, job = build_book(folder, tmp_path / "out")
+    assert sorted(d.code for d in job.report.items) == ["epub-image-missing", "epub-image-remote"]
