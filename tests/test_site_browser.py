@@ -122,6 +122,7 @@ def note_text_in_accessibility_tree(tab, text: str) -> int:
     return tab.locator("body").aria_snapshot().count(text)
 
 
+@pytest.mark.parametrize("tab", [(360, 800, "light"), (360, 800, "dark")], indirect=True)
 def test_a_tap_on_a_call_shows_its_note_in_a_popup(tab, served, artifacts):
     tab.goto(f"{served}/first.html")
     tab.evaluate("document.getElementById('first-noteref-1-2').scrollIntoView({block: 'center'})")
@@ -138,8 +139,12 @@ def test_a_tap_on_a_call_shows_its_note_in_a_popup(tab, served, artifacts):
     assert tab.evaluate("document.activeElement.id") == "first-note-1"
     assert tab.evaluate("document.scrollingElement.scrollWidth <= innerWidth")
     assert note_text_in_accessibility_tree(tab, "one number, one text, two calls") == 1
-    tab.screenshot(path=str(artifacts / "site-popup-360x800.png"))
+    scheme = tab.evaluate("matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light'")
+    tab.screenshot(path=str(artifacts / f"site-popup-360x800-{scheme}.png"))
     assert axe_violations(tab) == []
+    tab.evaluate("scrollBy(0, 120)")  # the popup stays with its call as the page scrolls
+    assert tab.evaluate("scrollY") > scrolled
+    assert abs(box(tab, "first-note-1")["top"] - box(tab, "first-noteref-1-2")["bottom"] - (shown["top"] - call["bottom"])) < 2
     tab.keyboard.press("Escape")
     assert tab.locator(".note-popup").count() == 0
     assert tab.evaluate("document.activeElement.id") == "first-noteref-1-2"

@@ -52,6 +52,7 @@
       closer = document.createElement("button");
       closer.type = "button";
       closer.className = "note-close";
+      if (!/^en(-|$)/i.test(root.lang)) closer.lang = "en";  // the site's own words are English
       closer.textContent = "\u00d7";
       closer.addEventListener("click", function () { hidePopup(true); });
     }
@@ -64,15 +65,16 @@
     }
   }
 
+  /* Under the call, or above it when there is more room there; it scrolls with the text. */
   function placePopup(call, note) {
     var box = call.getBoundingClientRect();
     var margin = 8;
     var height = note.offsetHeight;
     var y = box.bottom + 6;
-    if (y + height > window.innerHeight - margin) y = Math.max(margin, box.top - 6 - height);
-    var x = Math.min(Math.max(margin, box.left - 24), window.innerWidth - note.offsetWidth - margin);
-    note.style.top = y + "px";
-    note.style.left = Math.max(margin, x) + "px";
+    if (y + height > window.innerHeight - margin && box.top - 6 - height >= margin) y = box.top - 6 - height;
+    var x = Math.min(box.left - 24, document.documentElement.clientWidth - note.offsetWidth - margin);
+    note.style.top = (y + window.scrollY) + "px";
+    note.style.left = (Math.max(margin, x) + window.scrollX) + "px";
   }
 
   function hidePopup(returnFocus) {
@@ -137,18 +139,27 @@
     else Array.prototype.forEach.call(list.children, function (note) { note.style.top = ""; });
   }
 
+  /* The text moved (fonts, images, a new width): the notes follow it. */
+  function relayout() {
+    if (wide.matches) placeSidenotes();
+    else if (open) placePopup(opener, open);
+  }
+
   calls.forEach(function (call) {
     call.addEventListener("click", onCallClick);
     call.addEventListener("mouseenter", onCallHover);
     call.addEventListener("mouseleave", onCallHover);
   });
   list.addEventListener("click", onNoteClick);
-  list.addEventListener("mouseleave", function () { clearTimeout(hoverTimer); hoverTimer = setTimeout(leaveHover, 300); });
+  list.addEventListener("mouseleave", function () {
+    clearTimeout(hoverTimer);
+    hoverTimer = setTimeout(leaveHover, 300);
+  });
   document.addEventListener("click", onDocumentClick);
   document.addEventListener("keydown", onKey);
   wide.addEventListener("change", apply);
-  window.addEventListener("resize", function () { if (wide.matches) placeSidenotes(); else hidePopup(false); });
-  window.addEventListener("load", apply);
-  if (document.fonts) document.fonts.ready.then(apply);
+  window.addEventListener("resize", relayout);
+  window.addEventListener("load", relayout);
+  if (document.fonts) document.fonts.ready.then(relayout);
   apply();
 }());
