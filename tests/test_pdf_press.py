@@ -11,6 +11,8 @@ import pytest
 from PIL import Image
 
 from publish.check import check_outputs
+from publish.config import load_config
+from publish.diagnostics import Report
 from tests.conftest import REAL_SERIES, write_series
 from tests.extract import pdf_destination_pages
 from tests.pdf_support import (PT_PER_MM, book, boxes, build_pdf, link_rects, openings, page_image,  # noqa: F401
@@ -153,3 +155,12 @@ def test_page_images_for_review(real, book, artifacts):
     for name, (pdf, page) in shots.items():
         image = page_image(pdf, page, artifacts / name)
         assert image.convert("L").getextrema()[0] < 100, f"{name} shows no text"
+
+
+@pytest.mark.parametrize("setting, code", [("bleed: lots", "config-bleed"), ("bleed: 20mm", "config-bleed"),
+                                           ("marks: stars", "config-marks"), ("also: One Title", "config-type")])
+def test_wrong_print_settings_are_errors_at_the_print_line(tmp_path, setting, code):
+    folder = write_series(tmp_path / "s", SHORT, f"title: T\nlanguage: en\nprint:\n  {setting}\n")
+    report = Report()
+    load_config(folder, report)
+    assert [(d.code, d.line) for d in report.items] == [(code, 3)]
