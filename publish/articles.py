@@ -8,8 +8,9 @@ from publish.ast import meta_inlines, stringify
 from publish.config import ARTICLES_DIR, SeriesConfig, date_value, name_list, text_value, unknown_keys
 from publish.diagnostics import Report
 from publish.model import Article, Heading
+from publish.images import check_images
 from publish.notes import lift_notes
-from publish.parse import line_of
+from publish.safety import report_unsafe
 from publish.source import SourceText
 
 FRONT_KEYS = {"title", "subtitle", "author", "date"}
@@ -80,7 +81,8 @@ def shift_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
     return blocks, tuple(headings)
 
 
-def build_article(source: SourceText, ast: dict, index: int, first_number: int, report: Report):
+def build_article(source: SourceText, ast: dict, index: int, first_number: int, report: Report,
+                  series_folder: Path | None = None):
     """Return (Article, next note number)."""
     slug = slug_of(source.path)
     meta = ast.get("meta", {})
@@ -89,7 +91,8 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         report.warn("note-in-title", "the title holds a note; it is left out of the title", file=source.path,
                     line=source.front_lines.get("title"), hint="move the note into the text")
         title_inlines = [i for i in title_inlines if i.get("t") != "Note"]
-    report_raw(ast.get("blocks", []), source, report)
+    report_unsafe(ast.get("blocks", []), source, report)
+    images = check_images(ast.get("blocks", []), source, series_folder or source.path.parent.parent, report)
     blocks, notes, next_number = lift_notes(ast.get("blocks", []), source, slug, first_number, report)
     blocks, headings = shift_headings(blocks)
     front = source.front_matter
@@ -100,26 +103,9 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         subtitle=stringify(meta_inlines(meta, "subtitle")) or None,
         authors=name_list(front.get("author")),
         date=date_value(Report(), source.path, front, {}),
-        blocks=blocks, notes=notes, headings=headings,
+        blocks=blocks, notes=notes, headings=headings, images=images,
     )
     return article, next_number
-
-
-def report_raw(node, source: SourceText, report: Report) -> None:
-    """Raw HTML or LaTeX is never carried into an output: say so once, where it is written."""
-    if isinstance(node, list):
-        for n in node:
-            report_raw(n, source, report)
-    elif isinstance(node, dict):
-        if node.get("t") in ("RawInline", "RawBlock"):
-            fmt, text = node["c"]
-            if not text.lstrip().startswith("<!--"):
-                line, col = line_of(source.body, text)
-                report.warn("raw-dropped", f"raw {fmt} is left out of every output: {' '.join(text.split())[:60]}",
-                            file=source.path, line=line, col=col,
-                            hint="write it in Markdown; raw markup is not carried into the outputs")
-        else:
-            report_raw(node.get("c"), source, report)
 
 
 def stringify_has_note(node) -> bool:

@@ -30,7 +30,7 @@ def load_series(folder: Path, report: Report | None = None) -> Series:
     for index, (source, tree) in enumerate(zip(sources, trees), start=1):
         if config.numbering == "per-article":
             number = 1
-        article, number = build_article(source, tree, index, number, report)
+        article, number = build_article(source, tree, index, number, report, config.folder)
         articles.append(article)
     report.raise_if_errors()
     bibliography = parse_bibliography(keys, config, report)

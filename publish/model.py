@@ -50,6 +50,7 @@ class Article:
     blocks: list = field(default_factory=list, hash=False, compare=False)
     notes: tuple[Note, ...] = ()
     headings: tuple[Heading, ...] = ()
+    images: tuple[Path, ...] = ()  #: the image files the article shows, checked to be inside the series
 
     def note(self, note_id: str) -> Note:
         for note in self.notes:

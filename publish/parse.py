@@ -18,7 +18,8 @@ from publish.diagnostics import Report
 from publish.source import SourceText
 
 READER = "markdown-raw_tex"
-PANDOC_TIMEOUT_S = 120
+PANDOC_TIMEOUT_S = 60
+MAX_DEPTH = 100  # nesting of blocks and inlines; far beyond any real essay, well within Python's stack
 UNKNOWN_CITATION = re.compile(r"Citeproc: citation (\S+) not found")
 
 
@@ -45,7 +46,29 @@ def run_pandoc(text: str, args: list[str], path: Path, report: Report) -> tuple[
     if proc.returncode != 0:
         report.add("parse-failed", f"pandoc could not read the file: {proc.stderr.strip()[:300]}", file=path)
         return None, proc.stderr
-    return json.loads(proc.stdout), proc.stderr
+    try:
+        tree = json.loads(proc.stdout)
+    except RecursionError:
+        tree = None
+    if tree is None or nesting_depth(tree["blocks"]) > MAX_DEPTH:
+        report.add("nesting-too-deep", f"the text nests quotes, lists or emphasis more than {MAX_DEPTH} levels deep",
+                   file=path, hint="look for a run of '>' or list markers; flatten the structure")
+        return None, proc.stderr
+    return tree, proc.stderr
+
+
+def nesting_depth(root) -> int:
+    """Depth of the deepest node, counted without recursion."""
+    deepest, stack = 0, [(root, 0)]
+    while stack:
+        node, depth = stack.pop()
+        if isinstance(node, dict):
+            node = node.get("c")
+            depth += 1
+        if isinstance(node, list):
+            deepest = max(deepest, depth)
+            stack.extend((child, depth) for child in node if isinstance(child, (list, dict)))
+    return deepest
 
 
 def line_of(text: str, needle: str) -> tuple[int | None, int | None]:

@@ -14,6 +14,7 @@ from typing import Callable
 from markupsafe import Markup
 
 from publish.ast import QUOTES, stringify
+from publish.safety import is_safe_url
 
 ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 LIST_STYLE = {"LowerRoman": "lower-roman", "UpperRoman": "upper-roman", "LowerAlpha": "lower-alpha",
@@ -185,6 +186,8 @@ class HtmlWriter:
             return self._raw(c[0], c[1])
         if kind == "Link":
             attr, inl, (url, title) = c
+            if not is_safe_url(url):
+                return f"<span{attrs(attr)}>{self.inlines(inl)}</span>"
             return f"<a{attrs(attr, href=url, title=title or None)}>{self.inlines(inl)}</a>"
         if kind == "Image":
             attr, inl, (url, title) = c

@@ -1,0 +1,57 @@
+"""Images, checked once when the series is read: local, inside the series, existing, of a known type.
+
+A build never opens a network connection and never reads a file outside the series folder, so a
+remote image or a path such as ``../../../etc/passwd`` is refused here, before any adapter runs.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+from urllib.parse import unquote, urlsplit
+
+from publish.diagnostics import Report
+from publish.parse import line_of
+from publish.source import SourceText
+
+KNOWN_TYPES = {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp"}
+
+
+def image_urls(node) -> list[str]:
+    urls: list[str] = []
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if item.get("t") == "Image":
+                urls.append(item["c"][2][0])
+            stack.append(item.get("c"))
+    return urls
+
+
+def check_images(blocks: list, source: SourceText, series_folder: Path, report: Report) -> tuple[Path, ...]:
+    """Report every unusable image at its line; return the usable image files of the article."""
+    found: list[Path] = []
+    for url in dict.fromkeys(image_urls(blocks)):
+        line, col = line_of(source.body, url)
+        where = {"file": source.path, "line": line, "col": col}
+        parts = urlsplit(url)
+        if parts.scheme == "data":
+            continue
+        if parts.scheme or parts.netloc:
+            report.add("image-remote", f"the image '{url}' is on another server; builds never fetch from the network",
+                       hint="download it into the series folder and link the copy", **where)
+            continue
+        path = (source.path.parent / unquote(parts.path)).resolve()
+        if not path.is_relative_to(series_folder.resolve()):
+            report.add("image-outside", f"the image '{url}' is outside the series folder; it is not read",
+                       hint="move the image into the series folder", **where)
+        elif not path.is_file():
+            report.add("image-missing", f"the image '{url}' does not exist", hint=f"the path is read relative to "
+                       f"{source.path.parent}", **where)
+        elif path.suffix.lower() not in KNOWN_TYPES:
+            report.add("image-type", f"the image '{url}' is not a JPEG, PNG, GIF, SVG or WebP file",
+                       hint="convert it to PNG or JPEG", **where)
+        else:
+            found.append(path)
+    return tuple(found)

@@ -1,0 +1,47 @@
+"""What a manuscript may not carry into a published file: raw markup and script links.
+
+Raw HTML or LaTeX (``<script>``, ``<iframe>``, ``<b onclick=…>``) is never written into an
+output (the HTML writer drops it); ``javascript:`` and other non-document links are written
+as plain text. Both are reported once here, at their line, when the series is read.
+"""
+from __future__ import annotations
+
+from urllib.parse import urlsplit
+
+from publish.diagnostics import Report
+from publish.parse import line_of
+from publish.source import SourceText
+
+SAFE_SCHEMES = {"", "http", "https", "mailto", "ftp", "tel"}
+
+
+def is_safe_url(url: str) -> bool:
+    scheme = urlsplit(url.strip()).scheme.lower() if ":" in url else ""
+    return scheme in SAFE_SCHEMES
+
+
+def report_unsafe(node, source: SourceText, report: Report) -> None:
+    stack = [node]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+            continue
+        if not isinstance(item, dict):
+            continue
+        kind = item.get("t")
+        if kind in ("RawInline", "RawBlock"):
+            fmt, text = item["c"]
+            if not text.lstrip().startswith("<!--"):
+                line, col = line_of(source.body, text)
+                report.warn("raw-dropped", f"raw {fmt} is left out of every output: {' '.join(text.split())[:60]}",
+                            file=source.path, line=line, col=col,
+                            hint="write it in Markdown; raw markup is not carried into the outputs")
+            continue
+        if kind == "Link" and not is_safe_url(item["c"][2][0]):
+            url = item["c"][2][0]
+            line, col = line_of(source.body, url)
+            report.warn("link-unsafe", f"the link '{url[:60]}' is not a web or mail address; its text is kept "
+                        "without the link", file=source.path, line=line, col=col,
+                        hint="link to an https:// address or to another article")
+        stack.append(item.get("c"))

@@ -1,0 +1,86 @@
+"""The bad-input catalogue: every case ends in file:line: severity[code], never a traceback."""
+from __future__ import annotations
+
+import subprocess
+import sys
+import zipfile
+
+import pytest
+
+from publish.diagnostics import PublishError, Report
+from publish.load import load_series
+from tests.conftest import ROOT, write_series
+
+FRONT = "---\ntitle: A\n---\n"
+
+
+def build_cli(folder, out, *extra):
+    return subprocess.run([sys.executable, "-m", "publish", "build", str(folder), "--out", str(out), *extra],
+                          capture_output=True, text=True, cwd=ROOT, timeout=300)
+
+
+@pytest.mark.parametrize("body, code, line", [
+    ("![A map](missing.png)\n", "image-missing", 4),
+    ("Text.\n\n![A secret](../../../etc/passwd)\n", "image-outside", 6),
+    ("![A map](https://example.org/map.png)\n", "image-remote", 4),
+    ("![A map](notes.txt)\n", "image-type", 4),
+])
+def test_images_are_refused_before_anything_is_read(tmp_path, body, code, line):
+    folder = write_series(tmp_path / "s", {"01-a.md": FRONT + body})
+    (folder / "articles" / "notes.txt").write_text("not an image", encoding="utf-8")
+    with pytest.raises(PublishError) as caught:
+        load_series(folder)
+    [diag] = caught.value.diagnostics
+    assert (diag.code, diag.line, diag.severity) == (code, line, "error")
+
+
+def test_script_iframe_handlers_and_javascript_links_never_reach_an_output(tmp_path):
+    body = ('Text <b onclick="steal()">bold</b> and [a link](javascript:alert(1)).\n\n'
+            '<script>alert(1)</script>\n\n<iframe src="https://example.org"></iframe>\n\n'
+            'A span[with handler]{onmouseover="x()"}.\n')
+    folder = write_series(tmp_path / "s", {"01-a.md": FRONT + body})
+    proc = build_cli(folder, tmp_path / "out", "--format", "epub,html")
+    assert proc.returncode == 0, proc.stderr
+    assert "warning[raw-dropped]" in proc.stderr and "warning[link-unsafe]" in proc.stderr
+    assert "Traceback" not in proc.stderr
+    texts = [p.read_text(encoding="utf-8") for p in (tmp_path / "out" / "s" / "site").glob("*.html")]
+    with zipfile.ZipFile(tmp_path / "out" / "s" / "s.epub") as z:
+        texts += [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith(".xhtml")]
+    for text in texts:
+        lowered = text.lower()
+        for bad in ("<script", "<iframe", "javascript:", " onclick=", " onmouseover=", "steal()"):
+            assert bad not in lowered
+    assert any("a link" in t for t in texts)  # the text of a refused link is kept
+
+
+def test_metadata_markup_is_escaped_in_every_output(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: 'Tom & <i>Jerry</i>'\n---\nText.\n"},
+                          "title: '<script>alert(1)</script> & Co'\nlanguage: en\n"
+                          "description: '<img src=x onerror=alert(1)>'\n")
+    out = tmp_path / "out"
+    proc = build_cli(folder, out)
+    assert proc.returncode == 0, proc.stderr
+    texts = [p.read_text(encoding="utf-8") for p in (out / "s" / "site").rglob("*.html")]
+    with zipfile.ZipFile(out / "s" / "s.epub") as z:
+        texts += [z.read(n).decode("utf-8") for n in z.namelist() if n.endswith((".xhtml", ".opf"))]
+    for text in texts:
+        assert "<script>" not in text and "<img src=x" not in text and "<i>Jerry" not in text
+    assert any("&lt;script&gt;alert(1)&lt;/script&gt; &amp; Co" in t for t in texts)
+    pdf_text = subprocess.run(["pdftotext", str(out / "s" / "s.pdf"), "-"], capture_output=True, text=True).stdout
+    assert "<script>alert(1)</script> & Co" in pdf_text
+
+
+def test_pathological_nesting_fails_within_a_bound(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": FRONT + ">" * 3000 + " deep\n"})
+    proc = build_cli(folder, tmp_path / "out")
+    assert proc.returncode == 1
+    assert "01-a.md: error[nesting-too-deep]" in proc.stderr and "Traceback" not in proc.stderr
+
+
+def test_huge_article_finishes(tmp_path):
+    paragraph = "A sentence of a very long article, written many times over. " * 40
+    body = "\n\n".join(f"{paragraph}[^{i}]\n\n[^{i}]: Note {i}." for i in range(400))
+    folder = write_series(tmp_path / "s", {"01-a.md": FRONT + body + "\n"})
+    report = Report()
+    series = load_series(folder, report)
+    assert len(series.articles[0].notes) == 400 and not report.items
