@@ -5,6 +5,7 @@ import subprocess
 import sys
 
 import pytest
+from PIL import Image
 
 from publish.lint import lint_series
 from tests.conftest import REAL_SERIES, ROOT, write_series
@@ -14,6 +15,7 @@ HEAD = "---\ntitle: A\n---\n\n"
 
 def findings(tmp_path, body: str, config: str | None = None, more: dict | None = None):
     folder = write_series(tmp_path / "s", {"01-a.md": HEAD + body, **(more or {})}, config)
+    Image.new("RGB", (4, 4)).save(folder / "articles" / "map.png")   # the image the cases show
     return lint_series(folder)
 
 
