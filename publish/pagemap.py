@@ -12,10 +12,12 @@ article it shows. That place is recorded as (page label, block, offset):
   output of the same blocks, whatever its whitespace or markup.
 
 The map is kept beside the PDF (``.pagemap.json``), so an EPUB built on its own
-can use the pagination of the last print book.
+can use the pagination of the last print book — as long as the articles still
+read as they did then: the file keeps a fingerprint of each article's text.
 """
 from __future__ import annotations
 
+import hashlib
 import json
 from pathlib import Path
 
@@ -144,25 +146,35 @@ def page_label(number: int) -> str:
     return str(number)
 
 
+def fingerprint(article) -> str:
+    """What the offsets depend on: the article's blocks."""
+    return hashlib.sha256(json.dumps(article.blocks, sort_keys=True).encode("utf-8")).hexdigest()[:20]
+
+
 def record(job, document) -> None:
     """After the print book's final layout: keep its page map on the job and beside the PDF."""
     job.page_map = page_map(document, job.series)
-    write(job.page_map, job.stage / FILE_NAME)
+    write(job.page_map, job.series, job.stage / FILE_NAME)
 
 
-def write(pages: PageMap, path: Path) -> None:
-    path.write_text(json.dumps(pages, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+def write(pages: PageMap, series: Series, path: Path) -> None:
+    text = {article.slug: fingerprint(article) for article in series.articles}
+    path.write_text(json.dumps({"pages": pages, "text": text}, ensure_ascii=False, sort_keys=True) + "\n",
+                    encoding="utf-8")
 
 
-def load(job) -> PageMap | None:
-    """The page map of this build's print book, else of the last one built, else None."""
-    if getattr(job, "page_map", None) is not None:
-        return job.page_map
+def load(job) -> tuple[PageMap | None, list[str]]:
+    """The page map of this build's print book, else of the last one built (None: there is none),
+    and the articles whose text has changed since that print book was laid out."""
+    if job.page_map is not None:
+        return job.page_map, []
     path = job.output(FILE_NAME)
-    if path is None:
-        return None
     try:
-        data = json.loads(path.read_text(encoding="utf-8"))
-    except (OSError, ValueError):
-        return None
-    return data if isinstance(data, dict) else None
+        data = json.loads(path.read_text(encoding="utf-8")) if path else None
+        pages, text = (data["pages"], data["text"]) if data else (None, {})
+    except (OSError, ValueError, KeyError, TypeError):
+        return None, []
+    if not isinstance(pages, dict):
+        return None, []
+    changed = [a.slug for a in job.series.articles if a.slug in pages and text.get(a.slug) != fingerprint(a)]
+    return pages, changed

@@ -5,6 +5,7 @@ from __future__ import annotations
 import copy
 import random
 import re
+import shutil
 import subprocess
 from dataclasses import dataclass
 from pathlib import Path, PurePosixPath
@@ -170,3 +171,18 @@ def test_an_epub_built_alone_follows_the_last_print_book(paged, tmp_path):
     build(paged.series, formats=("epub",), out_root=tmp_path, report=report)
     assert report.items == []
     assert (tmp_path / "paged" / "paged.epub").read_bytes() == (paged.out / "paged.epub").read_bytes()
+
+
+def test_a_print_book_of_an_older_text_is_not_followed(paged, tmp_path):
+    folder = tmp_path / "series" / "paged"
+    shutil.copytree(paged.series, folder)
+    first = folder / "articles" / "01-long-first.md"
+    first.write_text(first.read_text(encoding="utf-8").replace("\n\n", "\n\nA new opening sentence.\n\n", 1),
+                     encoding="utf-8")
+    (tmp_path / "paged").mkdir()
+    (tmp_path / "paged" / ".pagemap.json").write_bytes((paged.out / ".pagemap.json").read_bytes())
+    report = Report()
+    build(folder, formats=("epub",), out_root=tmp_path, report=report)
+    (warning,) = report.items
+    assert warning.code == "epub-no-page-list" and "long-first" in warning.message
+    assert page_list(Book(tmp_path / "paged" / "paged.epub")) == []

@@ -41,9 +41,11 @@ class PageBreak:
 
 def page_breaks(job, report: Report) -> dict[str, list[PageBreak]] | None:
     """The page breaks of every article, from the print book of this build or the last; None if none."""
-    found = pagemap.load(job)
-    if found is None:
-        report.warn("epub-no-page-list", "the EPUB has no page-list: no print book has been laid out yet",
+    found, changed = pagemap.load(job)
+    if found is None or changed:
+        why = "no print book has been laid out yet" if found is None else \
+            f"the text of {', '.join(changed)} changed after the print book was laid out"
+        report.warn("epub-no-page-list", f"the EPUB has no page-list: {why}",
                     hint="build the PDF as well (--format pdf,epub): the EPUB then lists the print pages")
         return None
     return {slug: [PageBreak(str(label), int(block), int(offset)) for label, block, offset in entries]
