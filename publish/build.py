@@ -44,7 +44,7 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
     say = progress or (lambda message: None)
     started = time.monotonic()
     say(f"reading {series_dir}")
-    series = load_series(Path(series_dir), report)
+    series = load_series(Path(series_dir), report, cache_dir=Path(out_root) / ".cache")
     say(f"read {len(series.articles)} article(s), {len(series.all_notes)} note(s)")
     final = Path(out_root) / series.name
     final.mkdir(parents=True, exist_ok=True)

@@ -11,8 +11,11 @@ from publish.parse import line_of, parse_bibliography, parse_sources
 from publish.source import read_article_source
 
 
-def load_series(folder: Path, report: Report | None = None) -> Series:
-    """Read a series folder into the model; raise PublishError with every problem of the failing stage."""
+def load_series(folder: Path, report: Report | None = None, cache_dir: Path | None = None) -> Series:
+    """Read a series folder into the model; raise PublishError with every problem of the failing stage.
+
+    With ``cache_dir``, each article's parse is kept by content there and reused while it is unchanged.
+    """
     report = report or Report()
     config = load_config(Path(folder), report)
     if config is None:
@@ -23,7 +26,7 @@ def load_series(folder: Path, report: Report | None = None) -> Series:
         if source is not None:
             check_front_matter(source, report)
     report.raise_if_errors()
-    trees = parse_sources(sources, config, report)
+    trees = parse_sources(sources, config, report, cache_dir)
     report.raise_if_errors()
     keys = cited_keys(trees, sources, config, report)
     articles, number = [], 1

@@ -5,7 +5,9 @@ citation becomes a note, numbered with the written notes by ``publish.notes``.
 """
 from __future__ import annotations
 
+import hashlib
 import json
+import os
 import re
 import subprocess
 from concurrent.futures import ThreadPoolExecutor
@@ -78,9 +80,49 @@ def line_of(text: str, needle: str) -> tuple[int | None, int | None]:
     return text.count("\n", 0, at) + 1, at - text.rfind("\n", 0, at)
 
 
-def parse_source(source: SourceText, config: SeriesConfig, report: Report) -> dict | None:
-    """Parse one article; report citation keys the bibliography does not hold."""
-    tree, stderr = run_pandoc(source.body_for_pandoc, citeproc_args(config), source.path, report)
+class ParseCache:
+    """Parsed articles by content (text, pandoc, citation files), kept under the build folder."""
+
+    def __init__(self, folder: Path | None):
+        self.folder = folder / "parse" if folder else None
+
+    def key(self, text: str, args: list[str], config: SeriesConfig) -> str:
+        digest = hashlib.sha256(f"{pypandoc.get_pandoc_version()}\0{READER}\0{args}\0{text}".encode("utf-8"))
+        for extra in (config.bibliography, config.csl if config.bibliography else None):
+            if extra:
+                digest.update(extra.read_bytes())
+        return digest.hexdigest()
+
+    def get(self, key: str):
+        if self.folder and (self.folder / f"{key}.json").is_file():
+            try:
+                return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"))
+            except (OSError, ValueError, RecursionError):
+                return None
+        return None
+
+    def put(self, key: str, tree: dict, stderr: str) -> None:
+        if not self.folder:
+            return
+        self.folder.mkdir(parents=True, exist_ok=True)
+        temp = self.folder / f".{key}.{os.getpid()}.tmp"
+        temp.write_text(json.dumps([tree, stderr]), encoding="utf-8")
+        os.replace(temp, self.folder / f"{key}.json")
+
+
+def parse_source(source: SourceText, config: SeriesConfig, report: Report,
+                 cache: ParseCache | None = None) -> dict | None:
+    """Parse one article (or take it from the cache); report citation keys the bibliography does not hold."""
+    cache = cache or ParseCache(None)
+    args = citeproc_args(config)
+    key = cache.key(source.body_for_pandoc, args, config)
+    cached = cache.get(key)
+    if cached:
+        tree, stderr = cached
+    else:
+        tree, stderr = run_pandoc(source.body_for_pandoc, args, source.path, report)
+        if tree is not None:
+            cache.put(key, tree, stderr)
     for key in dict.fromkeys(UNKNOWN_CITATION.findall(stderr)):
         line, col = line_of(source.body, "@" + key)
         report.add("citation-unknown", f"citation @{key} is not in the bibliography", file=source.path, line=line,
@@ -88,10 +130,12 @@ def parse_source(source: SourceText, config: SeriesConfig, report: Report) -> di
     return tree
 
 
-def parse_sources(sources: list[SourceText], config: SeriesConfig, report: Report) -> list[dict | None]:
+def parse_sources(sources: list[SourceText], config: SeriesConfig, report: Report,
+                  cache_dir: Path | None = None) -> list[dict | None]:
     """Parse every article (pandoc runs in parallel; results keep the input order)."""
+    cache = ParseCache(cache_dir)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda s: parse_source(s, config, report), sources))
+        return list(pool.map(lambda s: parse_source(s, config, report, cache), sources))
 
 
 def parse_bibliography(keys: list[str], config: SeriesConfig, report: Report) -> list:

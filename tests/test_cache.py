@@ -1,0 +1,25 @@
+"""Each article's parse is cached by content under the build folder; an edit re-parses only that article."""
+from __future__ import annotations
+
+from publish import parse
+from publish.load import load_series
+from tests.conftest import write_series
+
+
+def test_unchanged_articles_are_not_parsed_again(tmp_path, monkeypatch):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\nOne[^1].\n\n[^1]: Note a.\n",
+                                           "02-b.md": "---\ntitle: B\n---\nTwo[^1].\n\n[^1]: Note b.\n"})
+    cache = tmp_path / "build" / ".cache"
+    calls = []
+    real = parse.run_pandoc
+    monkeypatch.setattr(parse, "run_pandoc", lambda text, *a: calls.append(text) or real(text, *a))
+    first = load_series(folder, cache_dir=cache)
+    assert len(calls) == 2
+    again = load_series(folder, cache_dir=cache)
+    assert len(calls) == 2
+    assert [n.id for n in again.all_notes] == [n.id for n in first.all_notes]
+    (folder / "articles" / "02-b.md").write_text("---\ntitle: B\n---\nTwo[^1].\n\n[^1]: Note b, revised.\n",
+                                                 encoding="utf-8")
+    edited = load_series(folder, cache_dir=cache)
+    assert len(calls) == 3 and "Note b, revised." in calls[-1]
+    assert edited.articles[1].notes[0].blocks != first.articles[1].notes[0].blocks
