@@ -15,17 +15,26 @@ INSTALL_DEPS = bash tools/install-deps.sh
 .DEFAULT_GOAL := all
 .PHONY: all html epub pdf check lint import test golden deps venv clean help serve
 
-all: $(STAMP) ## build the EPUB, the PDF and the site of the series
+# A format is rebuilt only when the manuscript, a style or the toolchain changed since it was last built:
+# a second `make` with nothing changed does nothing. Deleting build/ forces a clean build.
+OUT = build/$(NAME)
+INPUTS = $(shell find $(SERIES) styles publish -type f ! -path '*/__pycache__/*' ! -name '*.pyc' 2>/dev/null) pyproject.toml
+
+all: $(OUT)/.made-all ## build the EPUB, the PDF and the site of the series
+
+html: $(OUT)/.made-html ## build only the site
+
+epub: $(OUT)/.made-epub ## build only the EPUB
+
+pdf: $(OUT)/.made-pdf ## build only the PDF
+
+$(OUT)/.made-all: $(STAMP) $(INPUTS)
 	$(PY) -m publish build $(SERIES)
+	@touch $(OUT)/.made-pdf $(OUT)/.made-epub $(OUT)/.made-html $@
 
-html: $(STAMP) ## build only the site
-	$(PY) -m publish build --format html $(SERIES)
-
-epub: $(STAMP) ## build only the EPUB
-	$(PY) -m publish build --format epub $(SERIES)
-
-pdf: $(STAMP) ## build only the PDF
-	$(PY) -m publish build --format pdf $(SERIES)
+$(OUT)/.made-%: $(STAMP) $(INPUTS)
+	$(PY) -m publish build --format $* $(SERIES)
+	@touch $@
 
 serve: $(STAMP) ## serve the site on 127.0.0.1 (PORT=8000), rebuilt when the manuscript or a style changes
 	$(PY) -m publish.serve $(SERIES)
