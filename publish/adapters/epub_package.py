@@ -179,7 +179,7 @@ def write_epub(book: epub.EpubBook, modified: str) -> bytes:
     moment = dt.datetime.strptime(modified, "%Y-%m-%dT%H:%M:%SZ")
     raw = io.BytesIO()
     options = {"mtime": moment, "epub2_guide": False, "epub3_landmark": False, "epub3_pages": False,
-               "raise_exceptions": True}
+               "raise_exceptions": True, "compresslevel": 0}  # compressed once, by repack
     writer = _Writer(raw, book, options)
     writer.process()
     writer.write()
