@@ -84,3 +84,21 @@ def test_huge_article_finishes(tmp_path):
     report = Report()
     series = load_series(folder, report)
     assert len(series.articles[0].notes) == 400 and not report.items
+
+
+def test_an_adapter_crashing_leaves_previous_outputs_byte_identical(tmp_path, monkeypatch):
+    from publish import build as build_module
+    from tests.test_cli import snapshot
+    folder = write_series(tmp_path / "s", {"01-a.md": FRONT + "Text[^1].\n\n[^1]: Note.\n"})
+    out = tmp_path / "out"
+    build_module.build(folder, ("epub", "html"), out)
+    before = snapshot(out)
+
+    def crash(job):
+        (job.stage / "half-written.html").write_text("<p>partial", encoding="utf-8")
+        raise RuntimeError("adapter bug")
+
+    monkeypatch.setitem(build_module.ADAPTERS, "html", crash)
+    with pytest.raises(RuntimeError):
+        build_module.build(folder, ("epub", "html"), out)
+    assert snapshot(out) == before
