@@ -66,16 +66,21 @@ def test_a_note_deferred_by_weasyprint_is_brought_back_to_its_call(tmp_path):
         assert dests["squeeze-note-1"] == dests["squeeze-noteref-1"]
 
 
-def test_remote_and_outside_files_are_refused_with_their_line(tmp_path):
-    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nRemote ![R](https://example.com/x.png)"
-                                           "\n\nOutside ![O](../../outside.png)\n\nInside ![I](ok.png)\n"})
-    Image.new("RGB", (40, 30), "red").save(tmp_path / "outside.png")
+def test_remote_and_outside_files_never_reach_the_typesetter(tmp_path):
+    """Reading the series refuses such images at their line; WeasyPrint's fetcher refuses them again."""
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nInside ![I](ok.png)\n"})
     Image.new("RGB", (40, 30), "blue").save(folder / "articles" / "ok.png")
+    Image.new("RGB", (40, 30), "red").save(tmp_path / "outside.png")
     job, path = build_pdf(folder, tmp_path / "out")
-    assert sorted((d.code, d.line) for d in job.report.items) == [("pdf-remote-resource", 5),
-                                                                   ("pdf-remote-resource", 7)]
-    images = subprocess.run(["pdfimages", "-list", str(path)], capture_output=True, text=True).stdout
-    assert len(images.splitlines()) == 3  # two header lines, the one image from the series folder
+    setter = pdf_adapter.Typesetter(job.series)
+    html = book_html(job.series).replace("</body>", f'<img src="https://example.com/x.png" alt="R">'
+                                         f'<img src="{(tmp_path / "outside.png").as_uri()}" alt="O"></body>')
+    with captured_log([]):
+        setter.render(setter.parse(html)).write_pdf(tmp_path / "fenced.pdf")
+    assert sorted(setter.fetcher.refused) == sorted(["https://example.com/x.png", (tmp_path / "outside.png").as_uri()])
+    for pdf in (path, tmp_path / "fenced.pdf"):
+        images = subprocess.run(["pdfimages", "-list", str(pdf)], capture_output=True, text=True).stdout
+        assert len(images.splitlines()) == 3, pdf  # two header lines, the one image from the series folder
     fetcher = LocalFetcher([tmp_path / "series"])
     assert fetcher.allows((tmp_path / "series" / "a.png").as_uri()) and fetcher.allows("data:image/png,x")
     for url in ("https://example.com/a.png", "http://localhost/a.png", (tmp_path / "a.png").as_uri(),
