@@ -12,7 +12,7 @@ from PIL import Image
 
 from publish.check import check_outputs
 from publish.config import load_config
-from publish.diagnostics import Report
+from publish.diagnostics import WARNING, Report
 from tests.conftest import REAL_SERIES, write_series
 from tests.extract import pdf_destination_pages
 from tests.pdf_support import (PT_PER_MM, book, boxes, build_pdf, link_rects, openings, page_image,  # noqa: F401
@@ -136,10 +136,14 @@ def test_two_builds_are_byte_identical(real, tmp_path):
     assert screen_of(again).read_bytes() == screen_of(real[1]).read_bytes()
 
 
-def test_preflight_finds_images_printed_under_300_ppi(tmp_path):
-    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nText.\n\n![A red field](red.png)\n"})
+def test_images_printed_under_300_ppi_are_reported_at_their_line_and_by_the_preflight(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nText.\n\n![A red field](red.png)\n\n"
+                                           "![A sharp blue field](blue.png)\n"})
     Image.new("RGB", (400, 300), "red").save(folder / "articles" / "red.png")
-    _, path = build_pdf(folder, tmp_path / "out")
+    Image.new("RGB", (3000, 2250), "blue").save(folder / "articles" / "blue.png")  # scaled to the column
+    job, path = build_pdf(folder, tmp_path / "out")
+    assert [(d.code, d.severity, d.line) for d in job.report.items] == [("pdf-image-resolution", WARNING, 7)]
+    assert "(400×300 pixels) prints at 96 ppi on page 7" in job.report.items[0].message
     found = check_outputs(pdfs=[path, screen_of(path)], accessibility=False)
     assert [(d.code, Path(d.file).name) for d in found] == [("pdf-image-resolution", path.name)]
     assert re.search(r"400×300 pixels on page 7 prints at 96 ppi", found[0].message)

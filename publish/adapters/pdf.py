@@ -9,7 +9,8 @@ The recipe:
      at the foot of its page instead and lay out again (``pdf_pagination``);
   4. read the laid-out pages back: every note whole and on the page of its first call,
      notes no page can hold reported as too long (``pdf_layout_check``, ``pdf_measure``);
-  5. find words sticking out of the text block (``pdf_overflow``);
+  5. find words sticking out of the text block (``pdf_overflow``) and images that
+     would print under 300 ppi (``pdf_images``);
   6. write a tagged PDF (PDF/UA-1) with the series' metadata, dated from the series
      (``config.modified``), so that two builds of the same sources are byte-identical,
      its BleedBox exactly the trim plus ``print.bleed`` (``pdf_press``);
@@ -26,6 +27,7 @@ from weasyprint.text.fonts import FontConfiguration
 
 from publish import pagemap
 from publish.adapters.pdf_document import book_html
+from publish.adapters.pdf_images import report_low_resolution
 from publish.adapters.pdf_layout_check import check_layout
 from publish.adapters.pdf_measure import NoteHeights
 from publish.adapters.pdf_overflow import report_overflows
@@ -82,6 +84,7 @@ def build(job: Job) -> list[Path]:
         book, document, misplaced = typeset(series, setter, job.report)
         pagemap.record(job, document)  # where each page begins, for the EPUB's page-list
         report_overflows(document, job.report, sources)
+        report_low_resolution(document, job.report, sources)
         document.write_pdf(target, pdf_variant=PDF_VARIANT, finisher=exact_bleed_box(series.config.print))
         screen = setter.render(book, screen=True)
         screen.write_pdf(screen_target, pdf_variant=PDF_VARIANT)
