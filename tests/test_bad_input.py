@@ -102,3 +102,17 @@ def test_an_adapter_crashing_leaves_previous_outputs_byte_identical(tmp_path, mo
     with pytest.raises(RuntimeError):
         build_module.build(folder, ("epub", "html"), out)
     assert snapshot(out) == before
+
+
+def test_the_pdf_fetcher_refuses_the_network_and_files_outside(tmp_path):
+    from publish.adapters.pdf_weasyprint import LocalFetcher
+    series = tmp_path / "series"
+    (series / "img").mkdir(parents=True)
+    (series / "img" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")
+    fetcher = LocalFetcher([series])
+    for url in ("http://example.org/x.css", "https://example.org/a.png", "file:///etc/passwd",
+                (series / ".." / "outside.css").resolve().as_uri(), "ftp://example.org/x"):
+        with pytest.raises(ValueError):
+            fetcher.fetch(url)
+    assert len(fetcher.refused) == 5
+    assert fetcher.allows((series / "img" / "a.png").as_uri()) and fetcher.allows("data:text/plain,x")
