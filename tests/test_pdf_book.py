@@ -143,3 +143,38 @@ def test_words_are_hyphenated_by_the_language_of_the_book(real):
               if re.search(r"[a-z][\u2010-]$", a) and b[:1].islower()]
     hyphenated = [word for word in broken if re.search(rf"\b{word}\b", source)]
     assert len(hyphenated) >= 2, f"no word broken at a hyphenation point: {broken}"
+
+
+def bare(text: str) -> str:
+    return re.sub(r"[\W\d_]+", "", text).lower()
+
+
+def lines_per_page_of_paragraphs(path, paragraphs: list[str]) -> list[dict[int, int]]:
+    """For each paragraph, how many of its lines each page (0-based) prints, read in order with pdftotext."""
+    counts: list[dict[int, int]] = [{} for _ in paragraphs]
+    index, done = 0, ""
+    for number, page in enumerate(pdf_page_texts(path)):
+        for line in page.splitlines():
+            piece = bare(line)
+            if index == len(paragraphs) or not piece:
+                continue
+            if paragraphs[index].startswith(done + piece):  # a line of the paragraph being read (not a note, a head)
+                done += piece
+                counts[index][number] = counts[index].get(number, 0) + 1
+                if done == paragraphs[index]:
+                    index, done = index + 1, ""
+    assert index == len(paragraphs), f"paragraph {index + 1} not found whole"
+    return counts
+
+
+def test_no_paragraph_leaves_a_single_line_at_the_foot_or_head_of_a_page(real):
+    job, path = real
+    paragraphs = []
+    for article in job.series.articles:
+        body = article.file.read_text(encoding="utf-8").split("---", 2)[2]
+        paragraphs += [bare(re.sub(r"\[\^[\w-]+\]|\^\[[^\]]*\]|\]\([^)]*\)", "", block))
+                       for block in body.strip().split("\n\n") if not block.startswith("[^")]
+    counts = lines_per_page_of_paragraphs(path, paragraphs)
+    split = [c for c in counts if len(c) > 1]
+    assert split, "the test needs paragraphs broken across pages"
+    assert all(min(c.values()) >= 2 for c in split), split
