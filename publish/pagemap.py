@@ -5,7 +5,8 @@ article it shows. That place is recorded as (page label, block, offset):
 
 - the block is the index of a top-level block of the article's text, in the
   order the shared writer renders ``article.blocks`` (``-1``: the article's
-  title, where the article opens);
+  title, where the article opens); the bibliography's pages are recorded the
+  same way, under ``BIBLIOGRAPHY``, its blocks being its entries;
 - the offset counts the non-blank characters of that block's text before the
   page's first character, leaving out note calls and note bodies (which only
   the print book sets at the call) — so the same place can be found in any
@@ -27,10 +28,12 @@ from publish.model import Series
 
 FILE_NAME = ".pagemap.json"
 TITLE_BLOCK = -1
-BODY_CLASS = "article-body"
+BIBLIOGRAPHY = "#bibliography"  #: the key of the bibliography's pages (no article's slug starts with '#')
+BODY_CLASSES = ("article-body", "bibliography-entries")  #: the print book's containers of the blocks
+TITLE_TAGS = ("header", "h1")
 LEFT_OUT = ("noteref", "footnote")  #: classes of note calls and note bodies: not counted as text
 
-PageMap = dict  #: {article slug: [[page label, block index, offset], ...]}
+PageMap = dict  #: {article slug (or BIBLIOGRAPHY): [[page label, block index, offset], ...]}
 
 
 def letters(text: str) -> str:
@@ -53,20 +56,29 @@ def block_text(element) -> str:
     return "".join(parts)
 
 
+def parts(series: Series) -> dict[str, str]:
+    """The print book's sections whose pages are mapped (their ids, as ``pdf_document`` writes them),
+    by their key in the map."""
+    found = {article.slug: f"article-{article.slug}" for article in series.articles}
+    if series.bibliography:
+        found[BIBLIOGRAPHY] = "bibliography"
+    return found
+
+
 class _Places:
     """Which article block an element of the print book belongs to, if any."""
 
     def __init__(self, root, series: Series):
         self.parents = {child: parent for parent in root.iter() for child in parent}
-        anchors = {f"article-{article.slug}": article.slug for article in series.articles}
+        anchors = {anchor: key for key, anchor in parts(series).items()}
         self.bodies, self.headers = {}, {}
         for section in root.iter("section"):
-            slug = anchors.get(section.get("id"))
-            for child in section if slug else ():
-                if BODY_CLASS in (child.get("class") or "").split():
-                    self.bodies[child] = (slug, [c for c in child if isinstance(c.tag, str)])
-                elif child.tag == "header":
-                    self.headers[child] = slug
+            key = anchors.get(section.get("id"))
+            for child in section if key else ():
+                if set(BODY_CLASSES) & set((child.get("class") or "").split()):
+                    self.bodies[child] = (key, [c for c in child if isinstance(c.tag, str)])
+                elif child.tag in TITLE_TAGS:
+                    self.headers[child] = key
         self.cache: dict = {}
 
     def of(self, element):
@@ -121,7 +133,7 @@ def _text_boxes(box):
 
 def page_map(document, series: Series) -> PageMap:
     """For each article, where each page showing its text begins: [page label, block, offset]."""
-    found: PageMap = {article.slug: [] for article in series.articles}
+    found: PageMap = {key: [] for key in parts(series)}
     if not document.pages:
         return found
     root = document.pages[0]._page_box.children[0].element  # WeasyPrint keeps the laid-out page box here
@@ -146,9 +158,15 @@ def page_label(number: int) -> str:
     return str(number)
 
 
-def fingerprint(article) -> str:
-    """What the offsets depend on: the article's blocks."""
-    return hashlib.sha256(json.dumps(article.blocks, sort_keys=True).encode("utf-8")).hexdigest()[:20]
+def fingerprint(blocks: list) -> str:
+    """What the offsets depend on: the blocks of an article (or of the bibliography)."""
+    return hashlib.sha256(json.dumps(blocks, sort_keys=True).encode("utf-8")).hexdigest()[:20]
+
+
+def texts(series: Series) -> dict[str, list]:
+    """The blocks of each mapped part, by its key."""
+    found = {article.slug: article.blocks for article in series.articles}
+    return found | ({BIBLIOGRAPHY: series.bibliography} if series.bibliography else {})
 
 
 def record(job, document) -> None:
@@ -158,7 +176,7 @@ def record(job, document) -> None:
 
 
 def write(pages: PageMap, series: Series, path: Path) -> None:
-    text = {article.slug: fingerprint(article) for article in series.articles}
+    text = {key: fingerprint(blocks) for key, blocks in texts(series).items()}
     path.write_text(json.dumps({"pages": pages, "text": text}, ensure_ascii=False, sort_keys=True) + "\n",
                     encoding="utf-8")
 
@@ -176,5 +194,6 @@ def load(job) -> tuple[PageMap | None, list[str]]:
         return None, []
     if not isinstance(pages, dict):
         return None, []
-    changed = [a.slug for a in job.series.articles if a.slug in pages and text.get(a.slug) != fingerprint(a)]
+    changed = [key for key, blocks in texts(job.series).items()
+               if key in pages and text.get(key) != fingerprint(blocks)]
     return pages, changed

@@ -56,7 +56,9 @@ def test_each_book_holds_its_article_with_a_cover_title_page_and_contents(articl
     for article in series.articles:
         book = article_books[article.slug]
         names = [name.rsplit("/", 1)[-1] for name in book.spine]
-        assert names == ["cover.xhtml", "titlepage.xhtml", "nav.xhtml", f"{article.slug}.xhtml"]
+        assert names == ["cover.xhtml", "titlepage.xhtml", "nav.xhtml", f"{article.slug}.xhtml", "bibliography.xhtml"]
+        works = book.xml(book.spine[-1]).xpath("//x:section[@role='doc-bibliography']/x:div/@id", namespaces=NS)
+        assert works and all(work.startswith(f"ref-r{article.index}x") for work in works)
         assert set(book.spine) <= {path for path, _, _ in book.nav_links("toc")}
         links = book.nav_links("toc")
         for heading in article.headings:

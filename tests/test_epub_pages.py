@@ -35,7 +35,8 @@ def article(title: str, seed: int, paragraphs: int) -> str:
     rng = random.Random(seed)
     parts, notes = [f"---\ntitle: {title}\nauthor: Author {seed}\n---\n"], []
     for number in range(1, paragraphs + 1):
-        text = f"{words(rng, 40).capitalize()}.[^n{number}] {words(rng, 70)} *{words(rng, 5)}* {words(rng, 30)}."
+        text = f"{words(rng, 40).capitalize()}.[^n{number}] {words(rng, 70)} *{words(rng, 5)}* {words(rng, 30)}" \
+               f" [@r{seed}x{number}]."
         if number % 7 == 3:
             parts.append(f"## {words(rng, 3).capitalize()}")
         parts.append(f"> {text}" if number % 5 == 4 else text)
@@ -45,9 +46,21 @@ def article(title: str, seed: int, paragraphs: int) -> str:
     return "\n\n".join(parts + notes) + "\n"
 
 
+def references(rng: random.Random, counts: dict[int, int]) -> str:
+    """A CSL YAML bibliography of a made-up book for each paragraph of each article ({seed: paragraphs})."""
+    entries = [f"- id: r{seed}x{number}\n  type: book\n  author: [{{family: {words(rng, 1).title()}, given: Ann}}]\n"
+               f"  title: {words(rng, 12).capitalize()}\n  publisher: {words(rng, 2).title()} Press\n"
+               f"  issued: {{date-parts: [[{1900 + number}]]}}\n"
+               for seed, count in counts.items() for number in range(1, count + 1)]
+    return "references:\n" + "".join(entries)
+
+
 def write_paged_series(folder: Path) -> Path:
-    return write_series(folder, {"01-long-first.md": article("The Long First", 1, 26),
-                                 "02-long-second.md": article("The Long Second", 2, 18)}, CONFIG)
+    write_series(folder, {"01-long-first.md": article("The Long First", 1, 26),
+                          "02-long-second.md": article("The Long Second", 2, 18)},
+                 CONFIG + "bibliography: references.yaml\n")
+    (folder / "references.yaml").write_text(references(random.Random(3), {1: 26, 2: 18}), encoding="utf-8")
+    return folder
 
 
 @dataclass(frozen=True)
@@ -86,7 +99,7 @@ def markers(doc) -> list:
 
 def text_after(marker, count: int = 60) -> str:
     """The first ``count`` letters of the article's text after ``marker``, leaving out note calls and notes."""
-    chapter = copy.deepcopy(marker.xpath("ancestor::x:section[@epub:type='chapter']", namespaces=NS)[0])
+    chapter = copy.deepcopy(marker.xpath("ancestor::x:section", namespaces=NS)[-1])
     (mark,) = chapter.xpath(f"//*[@id='{marker.get('id')}']")
     mark.text = SENTINEL
     for left_out in chapter.xpath(".//x:sup[@class='noteref'] | .//x:section[@class='notes']", namespaces=NS):

@@ -19,6 +19,7 @@ from publish.adapters.epub_notes import ArticleNotes
 from publish.adapters.epub_package import Access, Document, Resource, TocEntry, assemble, write_epub
 from publish.adapters.epub_pages import PageBreak, marked_blocks, marker, page_breaks
 from publish.diagnostics import Report
+from publish.pagemap import BIBLIOGRAPHY
 from publish.job import Job
 from publish.model import Article
 from publish.paths import CSS, FONTS
@@ -50,14 +51,15 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     labels = labels_for(config.language)
     cover = make_cover(config, report) if edition.own_cover else Cover(draw_cover(config), "cover.jpg", "image/jpeg")
     images = ImageSet(config.folder, report)
-    breaks = {article.slug: (pages or {}).get(article.slug, []) for article in edition.articles}
+    keys = [article.slug for article in edition.articles] + [BIBLIOGRAPHY] * edition.whole_bibliography
+    breaks = {key: (pages or {}).get(key, []) for key in keys}
     documents = [cover_page(edition, cover, labels), title_page(edition)]
     articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug])
                 for article in edition.articles]
-    back = [bibliography_page(edition, labels)] if edition.bibliography else []
+    back = [bibliography_page(edition, labels, breaks=breaks.get(BIBLIOGRAPHY, []))] if edition.bibliography else []
     toc = table_of_contents(edition, documents, articles + back, labels)
     listed = [(page.label, f"{doc.name.removeprefix(TEXT_DIR + '/')}#{page.id}")
-              for article, doc in zip(edition.articles, articles) for page in breaks[article.slug]]
+              for key, doc in zip(keys, articles + back) for page in breaks[key]]
     documents.append(nav_page(edition, toc, landmarks(edition, articles, back, labels), labels, listed))
     documents.extend(articles + back)
     access = Access(images=len(images.resources), undescribed=images.without_text,
@@ -97,16 +99,16 @@ def article_page(edition: Edition, article: Article, labels: Labels, on_raw=None
     opening = [marker(page) for page in breaks if page.block < 0]
     content = _page("article.xhtml", edition, article.title, "bodymatter", "article", article=article,
                     title_id=f"{article.slug}-title", heading=writer.inlines(article.title_inlines) or article.title,
-                    body=marked_blocks(writer, article, [page for page in breaks if page.block >= 0]),
+                    body=marked_blocks(writer, article.blocks, [page for page in breaks if page.block >= 0]),
                     notes=notes.asides(), labels=labels, opening=opening)
     return Document(f"article-{article.index}", f"{TEXT_DIR}/{article.slug}.xhtml", content)
 
 
-def bibliography_page(edition: Edition, labels: Labels, on_raw=None) -> Document:
-    """The works cited, once each, as the citation style lists them."""
-    entries = HtmlWriter(on_raw=on_raw).blocks(edition.bibliography)
+def bibliography_page(edition: Edition, labels: Labels, on_raw=None, breaks: list[PageBreak] = ()) -> Document:
+    """The works cited, once each, as the citation style lists them; ``breaks``: the print book's pages."""
+    entries = marked_blocks(HtmlWriter(on_raw=on_raw), edition.bibliography, [p for p in breaks if p.block >= 0])
     content = _page("bibliography.xhtml", edition, labels.bibliography, "backmatter", "bibliography",
-                    labels=labels, entries=entries)
+                    labels=labels, entries=entries, opening=[marker(page) for page in breaks if page.block < 0])
     return Document("bibliography", f"{TEXT_DIR}/bibliography.xhtml", content)
 
 

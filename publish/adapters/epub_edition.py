@@ -27,6 +27,7 @@ class Edition:
     file_name: str                    #: where it is written, relative to the build folder
     print_source: str = ""            #: the identifier of the print book whose pages the page-list follows
     own_cover: bool = True            #: may use the series' cover.jpg / cover.png
+    whole_bibliography: bool = True   #: the print book's bibliography (its pages can be marked)
 
 
 def series_edition(series: Series) -> Edition:
@@ -41,7 +42,8 @@ def article_edition(series: Series, article: Article) -> Edition:
         config, title=article.title, subtitle=article.subtitle, authors=article.authors or config.authors,
         description=None, identifier=article_identifier(config.identifier, article.slug))
     return Edition(own, series.title, article.index, (article,), cited_entries(article, series.bibliography),
-                   f"{ARTICLES_DIR}/{article.slug}.epub", print_source=config.identifier, own_cover=False)
+                   f"{ARTICLES_DIR}/{article.slug}.epub", print_source=config.identifier, own_cover=False,
+                   whole_bibliography=False)
 
 
 def article_identifier(series_identifier: str, slug: str) -> str:

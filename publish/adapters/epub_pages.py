@@ -17,7 +17,6 @@ from markupsafe import Markup
 
 from publish import pagemap
 from publish.diagnostics import Report
-from publish.model import Article
 from publish.render import HtmlWriter
 from publish.templates import environment
 
@@ -43,8 +42,9 @@ def page_breaks(job, report: Report) -> dict[str, list[PageBreak]] | None:
     """The page breaks of every article, from the print book of this build or the last; None if none."""
     found, changed = pagemap.load(job)
     if found is None or changed:
+        names = ["the bibliography" if key == pagemap.BIBLIOGRAPHY else key for key in changed]
         why = "no print book has been laid out yet" if found is None else \
-            f"the text of {', '.join(changed)} changed after the print book was laid out"
+            f"the text of {', '.join(names)} changed after the print book was laid out"
         report.warn("epub-no-page-list", f"the EPUB has no page-list: {why}",
                     hint="build the PDF as well (--format pdf,epub): the EPUB then lists the print pages")
         return None
@@ -56,10 +56,11 @@ def marker(page: PageBreak) -> Markup:
     return environment().get_template("epub/pagebreak.xhtml").module.pagebreak(page)
 
 
-def marked_blocks(writer: HtmlWriter, article: Article, breaks: list[PageBreak]) -> Markup:
-    """The article's blocks, each with the markers of the pages that begin in it."""
+def marked_blocks(writer: HtmlWriter, blocks: list, breaks: list[PageBreak]) -> Markup:
+    """The blocks (of an article, or the bibliography's entries), each with the markers of the pages
+    that begin in it."""
     parts = []
-    for index, block in enumerate(_element_blocks(writer, article.blocks)):
+    for index, block in enumerate(_element_blocks(writer, blocks)):
         inside = [page for page in breaks if page.block == index]
         parts.append(insert_markers(block, inside) if inside else block)
     return Markup("".join(parts))
