@@ -1,7 +1,11 @@
 """The series' own cover and images in the EPUB, and what is reported when an image cannot be used."""
 from __future__ import annotations
 
+import pytest
 from PIL import Image
+
+from publish.build import build
+from publish.diagnostics import PublishError
 
 from tests.conftest import write_series
 from tests.test_epub import NS, build_book
@@ -23,8 +27,10 @@ def test_the_series_own_cover_and_images_are_used(tmp_path):
     assert job.report.items == []
 
 
-def test_image_problems_are_reported(tmp_path):
+def test_image_problems_stop_the_build_before_any_book_is_written(tmp_path):
     folder = write_series(tmp_path / "broken", {
         "01-a.md": "---\ntitle: A\n---\n\n![](missing.png)\n\n![A photo](https://example.org/a.jpg)\n"})
-    _, job = build_book(folder, tmp_path / "out")
-    assert sorted(d.code for d in job.report.items) == ["epub-image-missing", "epub-image-remote"]
+    with pytest.raises(PublishError) as stopped:
+        build(folder, formats=("epub",), out_root=tmp_path / "out")
+    assert sorted(d.code for d in stopped.value.diagnostics) == ["image-missing", "image-remote"]
+    assert not list((tmp_path / "out").rglob("*.epub"))
