@@ -8,6 +8,7 @@ at their call (WeasyPrint's ``float: footnote``).
 """
 from __future__ import annotations
 
+import re
 from html import escape
 from typing import Callable
 
@@ -16,6 +17,7 @@ from markupsafe import Markup
 from publish.ast import QUOTES, stringify
 from publish.safety import is_safe_url
 
+SIZE = re.compile(r"^\d+(\.\d+)?(%|px|em|rem|cm|mm|in|pt)$")  # pandoc's {width=50%} on an image
 ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 LIST_STYLE = {"LowerRoman": "lower-roman", "UpperRoman": "upper-roman", "LowerAlpha": "lower-alpha",
               "UpperAlpha": "upper-alpha"}
@@ -190,8 +192,11 @@ class HtmlWriter:
                 return f"<span{attrs(attr)}>{self.inlines(inl)}</span>"
             return f"<a{attrs(attr, href=url, title=title or None)}>{self.inlines(inl)}</a>"
         if kind == "Image":
-            attr, inl, (url, title) = c
-            return f"<img{attrs(attr, src=url, alt=stringify(inl), title=title or None)} />"
+            (ident, classes, pairs), inl, (url, title) = c
+            size = "; ".join(f"{k}: {v}" for k, v in pairs if k in ("width", "height") and SIZE.match(v))
+            rest = [(k, v) for k, v in pairs if k not in ("width", "height")]
+            extra = attrs([ident, classes, rest], src=url, alt=stringify(inl), title=title or None, style=size or None)
+            return f"<img{extra} />"
         if kind == "Span":
             return f"<span{attrs(c[0])}>{self.inlines(c[1])}</span>"
         if kind == "NoteCall":
