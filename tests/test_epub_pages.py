@@ -12,6 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
+from publish.adapters.epub_pages import PageBreak, insert_markers
 from publish.build import build
 from publish.diagnostics import Report
 from tests.conftest import write_series
@@ -199,3 +200,17 @@ def test_a_print_book_of_an_older_text_is_not_followed(paged, tmp_path):
     (warning,) = report.items
     assert warning.code == "epub-no-page-list" and "long-first" in warning.message
     assert page_list(Book(tmp_path / "paged" / "paged.epub")) == []
+
+
+def test_a_marker_goes_to_the_offset_counted_without_note_calls_and_never_inside_a_word():
+    paragraph = '<p>A claim<sup class="noteref"><a href="#n">12</a></sup> cited &amp; twice.</p>'
+    pages = [PageBreak("3", 0, 0), PageBreak("4", 0, 7), PageBreak("5", 0, 13), PageBreak("6", 0, 99)]
+    marked = insert_markers(paragraph, pages)
+    spans = re.findall(r'<span epub:type="pagebreak" role="doc-pagebreak" id="page-(\d+)" aria-label="\1"></span>',
+                       marked)
+    assert spans == ["3", "4", "5", "6"]
+    plain = re.sub(r'<span epub:type="pagebreak"[^>]*></span>', "|", marked)
+    assert plain == '<p>|A claim<sup class="noteref"><a href="#n">12</a></sup> cited |&amp; twice.||</p>'
+    items = insert_markers("<ul><li>one revolu<em>tion</em></li><li>two</li></ul>", [PageBreak("7", 0, 13)])
+    assert re.sub(r'<span epub:type="pagebreak"[^>]*></span>', "|", items) == \
+        "<ul><li>one revolu<em>tion</em></li><li>|two</li></ul>"
