@@ -16,6 +16,7 @@ from publish.adapters import ADAPTERS, FORMATS
 from publish.diagnostics import Report
 from publish.job import Job
 from publish.load import load_series
+from publish.progress import silent
 
 
 def install_commit(stage: Path, final: Path) -> list[Path]:
@@ -41,7 +42,7 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
           progress=None) -> list[Path]:
     """Build ``formats`` of the series in ``series_dir`` into ``out_root/<name>/``; return the outputs."""
     report = report or Report()
-    say = progress or (lambda message: None)
+    say = progress or silent
     started = time.monotonic()
     say(f"reading {series_dir}")
     series = load_series(Path(series_dir), report, cache_dir=Path(out_root) / ".cache")
@@ -50,7 +51,7 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
     final.mkdir(parents=True, exist_ok=True)
     stage = Path(tempfile.mkdtemp(prefix=".stage-", dir=final))
     try:
-        job = Job(series, stage, final, report)
+        job = Job(series, stage, final, report, progress=say)
         for name in FORMATS:
             if name in formats:
                 t0 = time.monotonic()

@@ -8,6 +8,7 @@ from pathlib import Path
 
 from publish import __version__, interrupt
 from publish.adapters import FORMATS
+from publish.progress import Progress
 from publish.diagnostics import PublishError, Report, exit_code, print_diagnostics
 
 DEFAULT_SERIES = Path("series/classical-marxism")
@@ -95,6 +96,7 @@ def add_editor_commands(commands) -> None:
 def add_common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
+    sub.add_argument("--verbose", "-v", action="store_true", help="a line for every article of every format")
     sub.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
 
 
@@ -117,7 +119,8 @@ def run_build(args, report: Report, say) -> int:
     outputs = build(args.series, args.format, args.out, report, progress=say)
     print_diagnostics(report.warnings)
     for path in outputs:
-        say(f"  {path}  {human_size(tree_size(path))}")
+        if not path.name.startswith("."):  # the build's own bookkeeping is no output
+            say(f"  {path}  {human_size(tree_size(path))}")
     return exit_code(report.items, args.strict)
 
 
@@ -182,7 +185,7 @@ def main(argv=None) -> int:
     interrupt.install()
     args = make_parser().parse_args(argv)
     report = Report(strict=args.strict)
-    say = (lambda message: None) if args.quiet else (lambda message: print(message, file=sys.stderr, flush=True))
+    say = Progress(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     try:
         return COMMANDS[args.command](args, report, say)
     except PublishError as exc:

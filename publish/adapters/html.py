@@ -42,7 +42,7 @@ def build(job: Job) -> list[Path]:
     downloads = copy_downloads(job, site)
     write_catalog(job.series, downloads, site, page_href)
     write_page(site / "index.html", render_index(job.series, downloads))
-    for article in job.series.articles:
+    for article in job.each_article("html"):
         own = downloads.articles.get(article.slug)
         write_page(site / page_name(article), render_article(job.series, article, None, own))
     if job.series.bibliography:
