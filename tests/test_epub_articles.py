@@ -71,6 +71,12 @@ def test_each_book_holds_its_article_with_a_cover_title_page_and_contents(articl
             assert image.size == (1600, 2560)
 
 
+def test_each_article_has_its_own_drawn_cover(paged, article_books):  # noqa: F811
+    covers = [book.zip.read(book.href(book.with_property("cover-image"))) for book in
+              [Book(paged.out / "paged.epub"), *article_books.values()]]
+    assert len(set(covers)) == len(covers) == 3
+
+
 def test_every_note_call_resolves_in_the_articles_own_book(article_books, series):
     for article in series.articles:
         doc = article_books[article.slug].text(article.slug)

@@ -49,7 +49,8 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known."""
     config = edition.config
     labels = labels_for(config.language)
-    cover = make_cover(config, report) if edition.own_cover else Cover(draw_cover(config), "cover.jpg", "image/jpeg")
+    cover = make_cover(config, report) if edition.own_cover else \
+        Cover(draw_cover(config, edition.collection), "cover.jpg", "image/jpeg")
     images = ImageSet(config.folder, report)
     keys = [article.slug for article in edition.articles] + [BIBLIOGRAPHY] * edition.whole_bibliography
     breaks = {key: (pages or {}).get(key, []) for key in keys}

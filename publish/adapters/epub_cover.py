@@ -1,7 +1,8 @@
 """The cover image: the series' own ``cover.jpg`` / ``cover.png``, or one drawn from its metadata.
 
 A drawn cover is 1600 x 2560 px (the shape retailers ask for), set in the
-shipped Libertine: title, subtitle and authors. It is the same bytes on every
+shipped Libertine: title, subtitle and authors (and, for an article's own
+book, the series above them). It is the same bytes on every
 build: nothing in it depends on the time or the machine.
 """
 from __future__ import annotations
@@ -63,11 +64,15 @@ def _supplied_cover(path: Path, media_type: str, report: Report) -> Cover | None
     return Cover(data, "cover" + path.suffix.lower().replace(".jpeg", ".jpg"), media_type)
 
 
-def draw_cover(config: SeriesConfig) -> bytes:
+def draw_cover(config: SeriesConfig, collection: str | None = None) -> bytes:
+    """A cover of the book's title, subtitle, authors and publisher; ``collection``: the series it is part of
+    (an article's own book), set above the title."""
     image = Image.new("RGB", (WIDTH, HEIGHT), PAPER)
     draw = ImageDraw.Draw(image)
     inset = MARGIN // 2
     draw.rectangle((inset, inset, WIDTH - inset, HEIGHT - inset), outline=RULE, width=6)
+    if collection:
+        _draw_rule(draw, _draw_block(draw, collection, "LinLibertine_RI.otf", 80, 380, max_lines=2) + 60)
     y = _draw_block(draw, config.title, "LinLibertine_R.otf", 170, 760, max_lines=5)
     if config.subtitle:
         y = _draw_rule(draw, y + 70)
