@@ -111,9 +111,9 @@ class _Reader:
     def read(self, text: str) -> int:
         """The offset at which ``text`` (the next laid-out piece) begins; moves past it."""
         start, piece = self.done, letters(text)
-        if self.source.startswith(piece, start):
+        if self.source[start:start + len(piece)].lower() == piece.lower():  # (text-transform changes case)
             self.done += len(piece)
-        elif piece[:-1] and self.source.startswith(piece[:-1], start):
+        elif piece[:-1] and self.source[start:start + len(piece) - 1].lower() == piece[:-1].lower():
             self.done += len(piece) - 1  # a hyphen added where the line was broken
         else:
             self.done = min(len(self.source), start + len(piece))
