@@ -182,8 +182,13 @@ def test_toc_and_landmarks(built):
             assert (doc, heading.id, None) in links and book.xml(doc).xpath(f"//*[@id='{heading.id}']")
     assert len(job.series.articles[0].headings) == 2
     kinds = {kind: path for path, _, kind in book.nav_links("landmarks")}
-    assert set(kinds) == {"cover", "titlepage", "toc", "bodymatter"} and kinds["toc"] == book.nav_path
+    assert set(kinds) == {"cover", "titlepage", "toc", "bodymatter", "footnotes"} and kinds["toc"] == book.nav_path
     assert kinds["bodymatter"].endswith(f"text/{job.series.articles[0].slug}.xhtml")
+    notes = [(path, fragment) for path, fragment, kind in book.nav_links("landmarks") if kind == "footnotes"]
+    assert len(notes) == len(job.series.articles)
+    for (path, fragment), article in zip(notes, job.series.articles):
+        (section,) = book.xml(path).xpath(f"//*[@id='{fragment}']")
+        assert {a.get("id") for a in section.iterfind("x:aside", NS)} == {note.id for note in article.notes}
 
 
 def test_words_around_the_text_follow_the_language(tmp_path):

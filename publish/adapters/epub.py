@@ -158,13 +158,18 @@ def _relative(entry: TocEntry) -> TocEntry:
 
 
 def landmarks(edition: Edition, articles: list[Document], back: list[Document], labels: Labels) -> list[dict]:
-    """Where a reading app jumps for 'cover', 'title page', 'contents' and 'start reading'."""
+    """Where a reading app jumps for 'cover', 'title page', 'contents', 'start reading', each article's notes
+    and the bibliography."""
     marks = [{"type": "cover", "href": "cover.xhtml", "text": labels.cover},
              {"type": "titlepage", "href": "titlepage.xhtml", "text": labels.title_page},
              {"type": "toc", "href": "nav.xhtml#toc", "text": labels.contents}]
     if articles:
         first = articles[0].name.removeprefix(f"{TEXT_DIR}/")
         marks.append({"type": "bodymatter", "href": first, "text": edition.articles[0].title})
+    for article, doc in zip(edition.articles, articles):
+        if article.notes:
+            marks.append({"type": "footnotes", "text": f"{labels.notes}: {article.title}",
+                          "href": f"{doc.name.removeprefix(TEXT_DIR + '/')}#{article.slug}-notes"})
     for doc in back:
         marks.append({"type": "bibliography", "href": doc.name.removeprefix(f"{TEXT_DIR}/"),
                       "text": labels.bibliography})
