@@ -1,8 +1,8 @@
 """The print book's pages in the EPUB: page-break markers in the text and the page-list that leads to them.
 
 The print book records where each of its pages begins (``publish.pagemap``:
-an article block and an offset in its text). Here each article is rendered
-block by block, and a marker (``epub:type="pagebreak"``, ``role="doc-pagebreak"``,
+an article block, or a bibliography entry, and an offset in its text). Here
+each article (and the bibliography) is rendered block by block, and a marker (``epub:type="pagebreak"``, ``role="doc-pagebreak"``,
 ``id="page-N"``) goes into the block at that offset, counted the same way:
 non-blank characters, without note calls. A page that begins inside a word
 (broken with a hyphen in print) is marked before the next word.
@@ -86,7 +86,8 @@ def insert_markers(html: str, pages: list[PageBreak]) -> str:
     for token in TOKENS.split(html):
         if token.startswith("<"):
             skipped.tag(token)
-            word_start = word_start or TAG_NAME.match(token).group(1) not in INLINE  # a block starts a word
+            name = TAG_NAME.match(token)
+            word_start = word_start or not name or name.group(1) not in INLINE  # a block starts a word
             out.append(token)
             continue
         for char in CHARACTERS.findall(token):
