@@ -132,25 +132,34 @@ def _text_boxes(box):
 
 
 def page_map(document, series: Series) -> PageMap:
-    """For each article, where each page showing its text begins: [page label, block, offset]."""
+    """For each article, where each page showing its text begins: [page label, block, offset].
+
+    ``document`` may join the pages of several layouts (one per part of the book): each page is
+    read against the document it was laid out from."""
     found: PageMap = {key: [] for key in parts(series)}
-    if not document.pages:
-        return found
-    root = document.pages[0]._page_box.children[0].element  # WeasyPrint keeps the laid-out page box here
-    places, readers = _Places(root, series), {}
+    places: dict = {}  # the root element of each layout -> its _Places
+    readers: dict = {}
     for number, page in enumerate(document.pages, start=1):
-        first = None
-        for box in _text_boxes(page._page_box.children[0]):
-            place = places.of(box.element) if box.element is not None and letters(box.text) else None
-            if place is None:
-                continue
-            slug, block, element = place
-            reader = readers.setdefault((slug, block), _Reader(element))
-            offset = reader.read(box.text)
-            first = first or (slug, block, 0 if block == TITLE_BLOCK else offset)
+        body = page._page_box.children[0]  # WeasyPrint keeps the laid-out page box here
+        if id(body.element) not in places:
+            places[id(body.element)] = _Places(body.element, series)
+        first = _first_text(body, places[id(body.element)], readers)
         if first:
             found[first[0]].append([page_label(number), first[1], first[2]])
     return found
+
+
+def _first_text(body, places: _Places, readers: dict):
+    """(key, block, offset) of the first article text on a page, reading all of its text on the way."""
+    first = None
+    for box in _text_boxes(body):
+        place = places.of(box.element) if box.element is not None and letters(box.text) else None
+        if place is None:
+            continue
+        key, block, element = place
+        offset = readers.setdefault((key, block), _Reader(element)).read(box.text)
+        first = first or (key, block, 0 if block == TITLE_BLOCK else offset)
+    return first
 
 
 def page_label(number: int) -> str:
