@@ -134,12 +134,12 @@ def _text_boxes(box):
 def page_map(document, series: Series) -> PageMap:
     """For each article, where each page showing its text begins: [page label, block, offset].
 
-    ``document`` may join the pages of several layouts (one per part of the book): each page is
-    read against the document it was laid out from."""
+    ``document`` is the laid-out book (a WeasyPrint ``Document``, or its pages in print order); it may
+    join the pages of several layouts (one per part of the book): each page is read against its own."""
     found: PageMap = {key: [] for key in parts(series)}
     places: dict = {}  # the root element of each layout -> its _Places
     readers: dict = {}
-    for number, page in enumerate(document.pages, start=1):
+    for number, page in enumerate(getattr(document, "pages", document), start=1):
         body = page._page_box.children[0]  # WeasyPrint keeps the laid-out page box here
         if id(body.element) not in places:
             places[id(body.element)] = _Places(body.element, series)
