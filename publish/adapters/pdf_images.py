@@ -34,9 +34,9 @@ def _replaced(box):
         yield from _replaced(child)
 
 
-def placed_images(document) -> list[PlacedImage]:
+def placed_images(document, first: int = 1) -> list[PlacedImage]:
     found = []
-    for number, page in enumerate(document.pages, 1):
+    for number, page in enumerate(document.pages, first):
         for box in _replaced(page._page_box):  # WeasyPrint keeps the laid-out page box here
             image = box.replacement
             if not isinstance(image, RasterImage) or box.width <= 0 or box.height <= 0:
@@ -47,8 +47,8 @@ def placed_images(document) -> list[PlacedImage]:
     return found
 
 
-def report_low_resolution(document, report: Report, sources: list[Path]) -> None:
-    for image in placed_images(document):
+def report_low_resolution(document, report: Report, sources: list[Path], first: int = 1) -> None:
+    for image in placed_images(document, first):
         if image.ppi >= MIN_PPI:
             continue
         name = Path(unquote(urlsplit(image.src).path)).name

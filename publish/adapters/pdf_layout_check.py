@@ -29,10 +29,10 @@ class CutNote:
     lost: int            #: lines drawn outside the page's text area
 
 
-def anchor_pages(document) -> dict[str, int]:
-    """The 1-based page of every id in the laid-out document (its first occurrence)."""
+def anchor_pages(document, first: int = 1) -> dict[str, int]:
+    """The page of every id in the laid-out document (its first occurrence), numbered from ``first``."""
     pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, 1):
+    for number, page in enumerate(document.pages, first):
         for anchor in page.anchors:
             pages.setdefault(anchor, number)
     return pages
@@ -48,10 +48,10 @@ def _footnote_areas(page_box):
     return [child for child in page_box.children if isinstance(child, boxes.FootnoteAreaBox)]
 
 
-def cut_notes(document) -> list[CutNote]:
+def cut_notes(document, first: int = 1) -> list[CutNote]:
     """Notes with lines outside the text area of their page (drawn over the margins or off the page)."""
     found = []
-    for number, page in enumerate(document.pages, 1):
+    for number, page in enumerate(document.pages, first):
         page_box = page._page_box  # WeasyPrint keeps the laid-out page box here
         top = page_box.content_box_y()
         bottom = top + page_box.height
@@ -78,9 +78,9 @@ class Drift:
     call_page: int | None    #: the page of its first call
 
 
-def drifts(document, series: Series, skip=frozenset()) -> list[Drift]:
+def drifts(document, series: Series, skip=frozenset(), first: int = 1) -> list[Drift]:
     """Notes not printed on the page of their first call (notes in ``skip`` left out)."""
-    pages = anchor_pages(document)
+    pages = anchor_pages(document, first)
     found = []
     for note in series.all_notes:
         if note.id in skip or not note.calls:
@@ -91,19 +91,19 @@ def drifts(document, series: Series, skip=frozenset()) -> list[Drift]:
     return found
 
 
-def check_layout(document, series: Series, heights, report: Report) -> set[str]:
+def check_layout(document, series: Series, heights, report: Report, first: int = 1) -> set[str]:
     """Report ``note-too-long`` and ``note-page-drift`` from the laid-out document; return the notes' ids.
 
     ``heights`` is a ``pdf_measure.NoteHeights``: notes that are not on their call's page
-    are measured, and reported as too long when no page could hold them.
+    are measured, and reported as too long when no page could hold them. Pages are numbered from ``first``.
     """
     notes = {note.id: note for note in series.all_notes}
     too_long: dict[str, str] = {}
-    for item in cut_notes(document):
+    for item in cut_notes(document, first):
         if item.note_id in notes and item.note_id not in too_long:
             too_long[item.note_id] = (f"{item.lost} of its {item.lines} lines would be cut off or printed over "
                                       f"the text (page {item.page})")
-    late = drifts(document, series, skip=frozenset(too_long))
+    late = drifts(document, series, skip=frozenset(too_long), first=first)
     for note_id, height in heights.too_long([drift.note for drift in late], document).items():
         too_long[note_id] = (f"it is {height / MM_PT:.0f} mm tall, the foot of a page holds at most "
                              f"{heights.limit_pt(document) / MM_PT:.0f} mm, and WeasyPrint does not continue "

@@ -50,13 +50,13 @@ def page_overflows(number: int, page) -> list[Overflow]:
     return found
 
 
-def overflows(document) -> list[Overflow]:
-    return [item for number, page in enumerate(document.pages, 1) for item in page_overflows(number, page)]
+def overflows(document, first: int = 1) -> list[Overflow]:
+    return [item for number, page in enumerate(document.pages, first) for item in page_overflows(number, page)]
 
 
-def report_overflows(document, report: Report, sources: list[Path]) -> None:
+def report_overflows(document, report: Report, sources: list[Path], first: int = 1) -> None:
     seen = set()
-    for item in overflows(document):
+    for item in overflows(document, first):
         if item.text in seen:
             continue
         seen.add(item.text)
