@@ -106,8 +106,11 @@ class ParseCache:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
         temp = self.folder / f".{key}.{os.getpid()}.tmp"
-        temp.write_text(json.dumps([tree, stderr]), encoding="utf-8")
-        os.replace(temp, self.folder / f"{key}.json")
+        try:
+            temp.write_text(json.dumps([tree, stderr]), encoding="utf-8")
+            os.replace(temp, self.folder / f"{key}.json")
+        finally:
+            temp.unlink(missing_ok=True)
 
 
 def parse_source(source: SourceText, config: SeriesConfig, report: Report,

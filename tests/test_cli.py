@@ -19,8 +19,9 @@ def publish(*args, cwd=ROOT):
 
 
 def snapshot(folder: Path) -> dict[str, str]:
+    """Every output file with its digest (the parse cache under .cache/ is no output)."""
     return {str(p.relative_to(folder)): hashlib.sha256(p.read_bytes()).hexdigest()
-            for p in sorted(folder.rglob("*")) if p.is_file()}
+            for p in sorted(folder.rglob("*")) if p.is_file() and ".cache" not in p.relative_to(folder).parts}
 
 
 def test_help_lists_commands_and_formats():
