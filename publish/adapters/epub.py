@@ -42,6 +42,7 @@ def build(job: Job) -> list[Path]:
         target.parent.mkdir(parents=True, exist_ok=True)
         target.write_bytes(make_book(edition, pages, job.report if number == 0 else Report()))
         written.append(target)
+        job.progress.step("epub", number + 1, len(editions), edition.file_name)
     return written
 
 
