@@ -10,6 +10,7 @@ import json
 import os
 import re
 import subprocess
+import threading
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
@@ -105,7 +106,8 @@ class ParseCache:
         if not self.folder:
             return
         self.folder.mkdir(parents=True, exist_ok=True)
-        temp = self.folder / f".{key}.{os.getpid()}.tmp"
+        # a name of its own per writer: two articles with the same text are parsed at the same time
+        temp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
         try:
             temp.write_text(json.dumps([tree, stderr]), encoding="utf-8")
             os.replace(temp, self.folder / f"{key}.json")

@@ -23,3 +23,11 @@ def test_unchanged_articles_are_not_parsed_again(tmp_path, monkeypatch):
     edited = load_series(folder, cache_dir=cache)
     assert len(calls) == 3 and "Note b, revised." in calls[-1]
     assert edited.articles[1].notes[0].blocks != first.articles[1].notes[0].blocks
+
+
+def test_articles_with_the_same_text_are_parsed_side_by_side(tmp_path):
+    same = "---\ntitle: Same\n---\nText[^1].\n\n[^1]: Note.\n"
+    folder = write_series(tmp_path / "s", {f"0{i}-a{i}.md": same for i in range(1, 9)})
+    series = load_series(folder, cache_dir=tmp_path / "cache")
+    assert len(series.articles) == 8
+    assert [p.suffix for p in (tmp_path / "cache" / "parse").iterdir()] == [".json"]
