@@ -15,7 +15,6 @@ from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
 from publish.templates import environment, render
 
-BOOK_TEMPLATE = "pdf/book.html"
 NOTES_TEMPLATE = "pdf/notes.html"
 MEASURE_TEMPLATE = "pdf/measure.html"
 
@@ -161,14 +160,9 @@ def colophon_text(language: str, entries: list[ArticleEntry]) -> str:
 
 
 def book_html(series: Series) -> str:
-    """The whole book as one HTML document."""
-    language = series.config.language
-    entries = [article_entry(a) for a in series.articles]
-    words = {key: word(key, language) for key in ("imprint", "published_by", "also", "colophon")}
-    return render(BOOK_TEMPLATE, series=series.config, articles=entries, words=words,
-                  bibliography=bibliography_entry(series), contents_title=word("contents", language),
-                  authors=book_authors(series), identifier=printed_identifier(series.config.identifier),
-                  colophon=colophon_text(language, entries))
+    """The whole book as one HTML document (the build lays it out in parts: ``pdf_parts``)."""
+    from publish.adapters.pdf_parts import book_parts, document_html
+    return document_html(series, "\n".join(part.body for part in book_parts(series)), None)
 
 
 def measure_html(series: Series, notes: list[Note]) -> str:

@@ -1,0 +1,110 @@
+"""The print book in parts: the front matter, each article, the back matter, each its own HTML document.
+
+Every article opens on a recto, so the book can be laid out part by part: a part
+is given the number of its first page (``first_page_css``) and ends with an
+empty block that breaks to the side the next part opens on (``pad``), which
+gives the blank verso a part may need before the next; the page that block
+opens is left out of the book. Links to an id in another part are written
+``book-part:<id>`` (``XREF``) and made internal links again when the parts are
+put together (``pdf_merge``).
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, replace
+
+from markupsafe import Markup
+
+from publish.adapters.pdf_document import (BackEntry, article_entry, bibliography_entry, book_authors,
+                                           colophon_text, printed_identifier, word)
+from publish.model import Article, Series
+from publish.templates import render
+
+BOOK_TEMPLATE = "pdf/book.html"
+XREF = "book-part:"
+FRONT, BACK = "#front", "#back"
+LINK = re.compile(r'href="#([^"]+)"')
+ID = re.compile(r'\sid="([^"]+)"')
+
+
+@dataclass(frozen=True)
+class Part:
+    key: str                 #: FRONT, an article's slug, or BACK
+    body: str                #: the part's sections, as HTML
+    opens: str               #: 'recto' or 'verso': the side its first page is on
+    article: Article | None = None
+
+    def series(self, series: Series) -> Series:
+        """The series as far as this part shows it: its article's notes, the bibliography in the back."""
+        articles = (self.article,) if self.article else ()
+        return replace(series, articles=articles, bibliography=series.bibliography if self.key == BACK else [])
+
+
+def css_string(text: str) -> Markup:
+    """``text`` as a quoted CSS string, safe inside a <style> element."""
+    escaped = "".join(c if c.isalnum() or c in " .,;:-_'!?()" else f"\\{ord(c):x} " for c in text)
+    return Markup(f'"{escaped}"')
+
+
+def contents_pages(series: Series, starts: dict[str, int] | None) -> dict[str, str]:
+    """The page printed after each line of the contents ('' before the pages are known)."""
+    anchors = [f"article-{a.slug}" for a in series.articles] + ["bibliography"]
+    keys = [a.slug for a in series.articles] + [BACK]
+    return {anchor: str((starts or {}).get(key, "")) for anchor, key in zip(anchors, keys)}
+
+
+def front_body(series: Series, entries, bibliography: BackEntry | None, starts=None) -> str:
+    language = series.config.language
+    words = {key: word(key, language) for key in ("imprint", "published_by")}
+    return render("pdf/front.html", series=series.config, articles=entries, words=words,
+                  bibliography=bibliography, contents_title=word("contents", language),
+                  identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts))
+
+
+def back_body(series: Series, entries, bibliography: BackEntry | None) -> str:
+    language = series.config.language
+    words = {key: word(key, language) for key in ("also", "colophon")}
+    return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words,
+                  colophon=colophon_text(language, entries))
+
+
+def book_parts(series: Series, starts: dict[str, int] | None = None) -> list[Part]:
+    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents."""
+    entries = [article_entry(a) for a in series.articles]
+    bibliography = bibliography_entry(series)
+    back_opens = "recto" if bibliography or series.config.print.also else "verso"
+    return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]
+            + [Part(e.article.slug, render("pdf/article.html", entry=e), "recto", e.article) for e in entries]
+            + [Part(BACK, back_body(series, entries, bibliography), back_opens)])
+
+
+def with_cross_links(body: str) -> str:
+    """``body`` with its links to ids outside it written as ``book-part:`` links."""
+    ids = set(ID.findall(body))
+    return LINK.sub(lambda m: m[0] if m[1] in ids else f'href="{XREF}{m[1]}"', body)
+
+
+def document_html(series: Series, body: str, pad: str | None) -> str:
+    """A part (or the whole book) as an HTML document; ``pad``: the side the next part opens on."""
+    return render(BOOK_TEMPLATE, series=series.config, authors=book_authors(series), body=Markup(body),
+                  pad=pad, series_title_css=css_string(series.config.title))
+
+
+def part_html(series: Series, parts: list[Part], index: int) -> str:
+    pad = parts[index + 1].opens if index + 1 < len(parts) else None
+    return document_html(series, with_cross_links(parts[index].body), pad)
+
+
+def first_page_css(first: int) -> str:
+    """Numbers the part's pages from ``first``, its first page a recto when ``first`` is odd."""
+    side = "right" if first % 2 else "left"
+    return f"html {{ break-before: {side}; }} @page :first {{ counter-reset: page {first}; }}"
+
+
+def starts_of(parts: list[Part], lengths: dict[str, int], front_pages: int) -> dict[str, int]:
+    """The first page of every part, from the number of pages of each (as laid out, without the pad's)."""
+    starts, page = {}, 1
+    for part in parts:
+        starts[part.key] = page
+        page += front_pages if part.key == FRONT else lengths.get(part.key, 0)
+    return starts
