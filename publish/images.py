@@ -5,7 +5,11 @@ remote image or a path such as ``../../../etc/passwd`` is refused here, before a
 """
 from __future__ import annotations
 
+import dataclasses
+import hashlib
+import re
 from pathlib import Path
+from typing import Callable
 from urllib.parse import unquote, urlsplit
 
 from publish.diagnostics import Report
@@ -42,7 +46,7 @@ def check_images(blocks: list, source: SourceText, series_folder: Path, report: 
             report.add("image-remote", f"the image '{url}' is on another server; builds never fetch from the network",
                        hint="download it into the series folder and link the copy", **where)
             continue
-        path = (source.path.parent / unquote(parts.path)).resolve()
+        path = resolve(url, source.path)
         if not path.is_relative_to(series_folder.resolve()):
             report.add("image-outside", f"the image '{url}' is outside the series folder; it is not read",
                        hint="move the image into the series folder", **where)
@@ -55,3 +59,35 @@ def check_images(blocks: list, source: SourceText, series_folder: Path, report: 
         else:
             found.append(path)
     return tuple(found)
+
+
+def resolve(url: str, article_file: Path) -> Path | None:
+    """The file an image URL of an article names (None for data: URLs and remote ones)."""
+    parts = urlsplit(url)
+    if parts.scheme or parts.netloc:
+        return None
+    return (article_file.parent / unquote(parts.path)).resolve()
+
+
+def published_name(path: Path) -> str:
+    """A safe, stable file name for an image in an output: its name plus a digest of its content."""
+    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+    stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "image"
+    return f"{stem}-{digest}{path.suffix.lower()}"
+
+
+def relink(article, url_for: Callable[[Path], str]):
+    """The article with every image URL (in its text and its notes) replaced by ``url_for(file)``."""
+    def walk(node):
+        if isinstance(node, list):
+            return [walk(child) for child in node]
+        if not isinstance(node, dict) or "c" not in node:
+            return node
+        if node.get("t") == "Image":
+            attr, alt, (url, title) = node["c"]
+            path = resolve(url, article.file)
+            return {"t": "Image", "c": [attr, alt, [url_for(path) if path else url, title]]}
+        return {**node, "c": walk(node["c"])}
+
+    notes = tuple(dataclasses.replace(note, blocks=walk(note.blocks)) for note in article.notes)
+    return dataclasses.replace(article, blocks=walk(article.blocks), notes=notes)

@@ -116,3 +116,20 @@ def test_the_pdf_fetcher_refuses_the_network_and_files_outside(tmp_path):
             fetcher.fetch(url)
     assert len(fetcher.refused) == 5
     assert fetcher.allows((series / "img" / "a.png").as_uri()) and fetcher.allows("data:text/plain,x")
+
+
+def test_an_image_is_shown_by_the_site_and_the_ebook(tmp_path):
+    from PIL import Image
+    folder = write_series(tmp_path / "s", {"01-a.md": FRONT + "![A red square](fig/red.png){width=50%}\n\n"
+                                                      "Text[^1].\n\n[^1]: See ![a small copy](fig/red.png).\n"})
+    (folder / "articles" / "fig").mkdir()
+    Image.new("RGB", (600, 600), "red").save(folder / "articles" / "fig" / "red.png")
+    proc = build_cli(folder, tmp_path / "out", "--format", "epub,html")
+    assert proc.returncode == 0, proc.stderr
+    site = tmp_path / "out" / "s" / "site"
+    page = (site / "a.html").read_text(encoding="utf-8")
+    sources = [part.split('"')[0] for part in page.split('src="')[1:] if part.startswith("images/")]
+    assert len(sources) == 2 and all((site / src).is_file() for src in sources)
+    assert 'alt="A red square"' in page and 'style="width: 50%"' in page
+    with zipfile.ZipFile(tmp_path / "out" / "s" / "s.epub") as z:
+        assert any(n.endswith(".png") and "images/" in n for n in z.namelist())

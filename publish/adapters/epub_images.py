@@ -1,21 +1,19 @@
 """Images in articles and notes: copied into the book, their links pointed at the copies.
 
-An image is written relative to its article (``![A map](maps/1871.png)``). It
-must be a file inside the series folder in a type every reading app shows;
-a remote image cannot be shown offline and is refused. Images with no text
-alternative are reported, and the book then makes no accessibility claim it
-could not keep.
+An image is written relative to its article (``![A map](maps/1871.png)``); when the series
+is read, each is checked to be a local file inside the series in a type every reading app
+shows (``publish.images``). Images with no text alternative are reported, and the book then
+makes no accessibility claim it could not keep.
 """
 from __future__ import annotations
 
 import dataclasses
 import hashlib
-import re
 from pathlib import Path
-from urllib.parse import unquote, urlsplit
 
 from publish.adapters.epub_package import Resource
 from publish.ast import stringify
+from publish.images import published_name, resolve
 from publish.diagnostics import Report
 from publish.model import Article
 
@@ -59,35 +57,15 @@ class ImageSet:
         return {"t": "Image", "c": [attr, alt, [f"../{target.name}", title]]}
 
     def _resource(self, url: str, article: Article) -> Resource | None:
-        parts = urlsplit(url)
-        if parts.scheme == "data":
+        """The book's copy of an image; every image was checked when the series was read."""
+        path = resolve(url, article.file)
+        if path is None or path not in article.images:
             return None
-        if parts.scheme or parts.netloc:
-            self.report.add("epub-image-remote", f"the image '{url}' is on the web, not in the series",
-                            file=article.file, hint="download it into the series folder and link the copy")
-            return None
-        path = (article.file.parent / unquote(parts.path)).resolve()
-        if path in self.resources:
-            return self.resources[path]
-        media_type = MEDIA_TYPES.get(path.suffix.lower())
-        if not path.is_relative_to(self.series_folder.resolve()):
-            self.report.add("epub-image-outside", f"the image '{url}' is outside the series folder",
-                            file=article.file, hint="move it into the series folder")
-        elif not path.is_file():
-            self.report.add("epub-image-missing", f"the image '{url}' does not exist", file=article.file,
-                            hint=f"check the path; it is read relative to {article.file.parent}")
-        elif media_type is None:
-            self.report.add("epub-image-type", f"the image '{url}' is not a JPEG, PNG, GIF, SVG or WebP file",
-                            file=article.file, hint="convert it to PNG or JPEG")
-        else:
-            data = path.read_bytes()
-            digest = hashlib.sha1(data).hexdigest()[:10]
-            stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "image"
-            name = f"images/{stem}-{digest}{path.suffix.lower()}"
+        if path not in self.resources:
+            name = f"images/{published_name(path)}"
             uid = "image-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-            self.resources[path] = Resource(uid, name, media_type, data)
-            return self.resources[path]
-        return None
+            self.resources[path] = Resource(uid, name, MEDIA_TYPES[path.suffix.lower()], path.read_bytes())
+        return self.resources[path]
 
     def items(self) -> list[Resource]:
         """The image files, in a fixed order (by their name in the book)."""

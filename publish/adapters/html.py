@@ -22,6 +22,7 @@ from publish.adapters.site_downloads import copy_downloads
 from publish.adapters.site_opds import write_catalog
 from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
                                          render_bibliography, render_index)
+from publish.images import published_name, relink
 from publish.job import Job
 from publish.paths import CSS, FONTS, STYLES
 
@@ -44,6 +45,7 @@ def build(job: Job) -> list[Path]:
     write_page(site / "index.html", render_index(job.series, downloads))
     for article in job.each_article("html"):
         own = downloads.articles.get(article.slug)
+        article = copy_images(article, site)
         write_page(site / page_name(article), render_article(job.series, article, None, own))
     if job.series.bibliography:
         write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None))
@@ -73,6 +75,18 @@ def copy_assets(site: Path) -> None:
     (site / "js").mkdir()
     for name in SCRIPTS:
         shutil.copyfile(STYLES / "js" / name, site / "js" / name)
+
+
+def copy_images(article, site: Path):
+    """Copy the article's images into site/images/ and point its pages at the copies."""
+    if not article.images:
+        return article
+    (site / "images").mkdir(exist_ok=True)
+    names = {}
+    for path in article.images:
+        names[path] = f"images/{published_name(path)}"
+        shutil.copyfile(path, site / names[path])
+    return relink(article, lambda path: names.get(path, ""))
 
 
 def write_page(path: Path, html: str) -> None:
