@@ -4,7 +4,7 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from publish.ast import meta_inlines, stringify
+from publish.ast import meta_inlines, nodes, stringify
 from publish.config import ARTICLES_DIR, SeriesConfig, date_value, name_list, text_value, unknown_keys
 from publish.diagnostics import Report
 from publish.model import Article, Heading
@@ -109,8 +109,4 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
 
 
 def stringify_has_note(node) -> bool:
-    if isinstance(node, list):
-        return any(stringify_has_note(n) for n in node)
-    if isinstance(node, dict):
-        return node.get("t") == "Note" or stringify_has_note(node.get("c"))
-    return False
+    return any(n["t"] == "Note" for n in nodes(node))

@@ -4,6 +4,21 @@ from __future__ import annotations
 QUOTES = {"DoubleQuote": ("\u201c", "\u201d"), "SingleQuote": ("\u2018", "\u2019")}
 
 
+def nodes(tree):
+    """Every node (``{"t": …}``) of a block or inline list, in reading order, without recursion."""
+    stack = [tree]
+    while stack:
+        item = stack.pop()
+        if isinstance(item, list):
+            stack.extend(reversed(item))
+        elif isinstance(item, dict):
+            if "t" in item:
+                yield item
+                stack.append(item.get("c"))
+            else:  # a citation: its prefix and suffix are inlines too
+                stack.extend(reversed(list(item.values())))
+
+
 def stringify(node) -> str:
     """Plain text of an inline or block list, as a reader would read it (notes left out)."""
     if isinstance(node, list):

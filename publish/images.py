@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from publish.ast import nodes
 from publish.diagnostics import Report
 from publish.parse import line_of
 from publish.source import SourceText
@@ -19,18 +20,8 @@ from publish.source import SourceText
 KNOWN_TYPES = {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp"}
 
 
-def image_urls(node) -> list[str]:
-    urls: list[str] = []
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-        elif isinstance(item, dict):
-            if item.get("t") == "Image":
-                urls.append(item["c"][2][0])
-            stack.append(item.get("c"))
-    return urls
+def image_urls(tree) -> list[str]:
+    return [node["c"][2][0] for node in nodes(tree) if node["t"] == "Image"]
 
 
 def check_images(blocks: list, source: SourceText, series_folder: Path, report: Report) -> tuple[Path, ...]:
@@ -76,8 +67,9 @@ def published_name(path: Path) -> str:
     return f"{stem}-{digest}{path.suffix.lower()}"
 
 
-def relink(article, url_for: Callable[[Path], str]):
-    """The article with every image URL (in its text and its notes) replaced by ``url_for(file)``."""
+def relink(article, url_for: Callable[[Path], str | None]):
+    """The article with every image URL (in its text and its notes) replaced by ``url_for(file)``
+    (kept as written where that gives None)."""
     def walk(node):
         if isinstance(node, list):
             return [walk(child) for child in node]
@@ -86,7 +78,7 @@ def relink(article, url_for: Callable[[Path], str]):
         if node.get("t") == "Image":
             attr, alt, (url, title) = node["c"]
             path = resolve(url, article.file)
-            return {"t": "Image", "c": [attr, alt, [url_for(path) if path else url, title]]}
+            return {"t": "Image", "c": [attr, alt, [(url_for(path) if path else None) or url, title]]}
         return {**node, "c": walk(node["c"])}
 
     notes = tuple(dataclasses.replace(note, blocks=walk(note.blocks)) for note in article.notes)

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+from publish.ast import nodes
 from publish.articles import build_article, check_front_matter, find_articles
 from publish.config import load_config
 from publish.diagnostics import PublishError, Report
@@ -44,19 +45,10 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
 def cited_keys(trees, sources, config, report: Report) -> list[str]:
     """Every citation key in reading order; without a bibliography a citation is only a warning."""
     keys: list[str] = []
-
-    def walk(node):
-        if isinstance(node, list):
-            for n in node:
-                walk(n)
-        elif isinstance(node, dict):
-            if node.get("t") == "Cite":
-                keys.extend(c["citationId"] for c in node["c"][0])
-            walk(node.get("c"))
-
     for tree, source in zip(trees, sources):
         before = len(keys)
-        walk(tree.get("blocks", []))
+        keys.extend(c["citationId"] for node in nodes(tree.get("blocks", [])) if node["t"] == "Cite"
+                    for c in node["c"][0])
         if len(keys) > before and not config.bibliography:
             line, col = line_of(source.body, "@" + keys[before])
             report.warn("citation-no-bibliography", f"@{keys[before]} reads as a citation but the series has no "

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
+from publish.ast import nodes
 from publish.diagnostics import Report
 from publish.parse import line_of
 from publish.source import SourceText
@@ -20,28 +21,18 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES
 
 
-def report_unsafe(node, source: SourceText, report: Report) -> None:
-    stack = [node]
-    while stack:
-        item = stack.pop()
-        if isinstance(item, list):
-            stack.extend(reversed(item))
-            continue
-        if not isinstance(item, dict):
-            continue
-        kind = item.get("t")
-        if kind in ("RawInline", "RawBlock"):
-            fmt, text = item["c"]
+def report_unsafe(tree, source: SourceText, report: Report) -> None:
+    for node in nodes(tree):
+        if node["t"] in ("RawInline", "RawBlock"):
+            fmt, text = node["c"]
             if not text.lstrip().startswith("<!--"):
                 line, col = line_of(source.body, text)
                 report.warn("raw-dropped", f"raw {fmt} is left out of every output: {' '.join(text.split())[:60]}",
                             file=source.path, line=line, col=col,
                             hint="write it in Markdown; raw markup is not carried into the outputs")
-            continue
-        if kind == "Link" and not is_safe_url(item["c"][2][0]):
-            url = item["c"][2][0]
+        elif node["t"] == "Link" and not is_safe_url(node["c"][2][0]):
+            url = node["c"][2][0]
             line, col = line_of(source.body, url)
             report.warn("link-unsafe", f"the link '{url[:60]}' is not a web or mail address; its text is kept "
                         "without the link", file=source.path, line=line, col=col,
                         hint="link to an https:// address or to another article")
-        stack.append(item.get("c"))

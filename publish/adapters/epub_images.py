@@ -12,9 +12,9 @@ import hashlib
 from pathlib import Path
 
 from publish.adapters.epub_package import Resource
-from publish.ast import stringify
-from publish.images import published_name, resolve
+from publish.ast import nodes, stringify
 from publish.diagnostics import Report
+from publish.images import published_name, relink, resolve
 from publish.model import Article
 
 MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
@@ -32,29 +32,15 @@ class ImageSet:
 
     def relink(self, article: Article) -> Article:
         """The article with every image pointed at its copy in the book (``../images/...``)."""
-        notes = tuple(dataclasses.replace(note, blocks=self._walk(note.blocks, article))
-                      for note in article.notes)
-        return dataclasses.replace(article, blocks=self._walk(article.blocks, article), notes=notes)
-
-    def _walk(self, node, article: Article):
-        if isinstance(node, list):
-            return [self._walk(child, article) for child in node]
-        if not isinstance(node, dict) or "c" not in node:
-            return node
-        if node.get("t") == "Image":
-            return self._image(node, article)
-        return {**node, "c": self._walk(node["c"], article)}
-
-    def _image(self, node: dict, article: Article) -> dict:
-        attr, alt, (url, title) = node["c"]
-        target = self._resource(url, article)
-        if target is None:
-            return node
-        if not stringify(alt).strip():
-            self.without_text += 1
-            self.report.warn("epub-image-alt", f"the image '{url}' has no text alternative", file=article.file,
-                             hint="describe it between the brackets: ![A map of Paris in 1871](map.png)")
-        return {"t": "Image", "c": [attr, alt, [f"../{target.name}", title]]}
+        for node in nodes([article.blocks, [note.blocks for note in article.notes]]):
+            if node["t"] == "Image":
+                _attr, alt, (url, _title) = node["c"]
+                if self._resource(url, article) and not stringify(alt).strip():
+                    self.without_text += 1
+                    self.report.warn("epub-image-alt", f"the image '{url}' has no text alternative",
+                                     file=article.file,
+                                     hint="describe it between the brackets: ![A map of Paris in 1871](map.png)")
+        return relink(article, lambda path: f"../{self.resources[path].name}" if path in self.resources else None)
 
     def _resource(self, url: str, article: Article) -> Resource | None:
         """The book's copy of an image; every image was checked when the series was read."""

@@ -86,7 +86,7 @@ def copy_images(article, site: Path):
     for path in article.images:
         names[path] = f"images/{published_name(path)}"
         shutil.copyfile(path, site / names[path])
-    return relink(article, lambda path: names.get(path, ""))
+    return relink(article, names.get)
 
 
 def write_page(path: Path, html: str) -> None:
