@@ -162,6 +162,11 @@ def _first_text(body, places: _Places, readers: dict):
     return first
 
 
+def shifted(entries: list, offset: int) -> list:
+    """The entries of a part's page map laid out from page 1, for the part placed after ``offset`` pages."""
+    return [[page_label(int(label) + offset), block, at] for label, block, at in entries]
+
+
 def page_label(number: int) -> str:
     """The folio printed on page ``number``: print.css counts every page from the title page, unreset."""
     return str(number)

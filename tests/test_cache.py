@@ -1,9 +1,17 @@
-"""Each article's parse is cached by content under the build folder; an edit re-parses only that article."""
+"""Each article's parse is cached by content under the build folder; an edit re-parses only that article,
+and the outputs of a rebuild are those of a clean build."""
 from __future__ import annotations
+
+import os
+import shutil
+import subprocess
+import sys
 
 from publish import parse
 from publish.load import load_series
-from tests.conftest import write_series
+from tests.conftest import ROOT, write_series
+from tests.test_determinism import digests
+from tests.test_parity import TORTURE
 
 
 def test_unchanged_articles_are_not_parsed_again(tmp_path, monkeypatch):
@@ -31,3 +39,21 @@ def test_articles_with_the_same_text_are_parsed_side_by_side(tmp_path):
     series = load_series(folder, cache_dir=tmp_path / "cache")
     assert len(series.articles) == 8
     assert [p.suffix for p in (tmp_path / "cache" / "parse").iterdir()] == [".json"]
+
+
+def test_a_rebuild_after_an_edit_gives_every_output_a_clean_build_gives(tmp_path):
+    """The print book's parts and the articles' own EPUBs come from the cache where nothing changed: the
+    outputs of the warm rebuild are byte for byte those of a clean build of the edited series."""
+    folder = tmp_path / "torture"
+    shutil.copytree(TORTURE, folder)
+    command = [sys.executable, "-m", "publish", "build", str(folder), "-q", "--out"]
+    environ = {**os.environ, "SOURCE_DATE_EPOCH": "1700000000"}
+    subprocess.run(command + [str(tmp_path / "warm")], check=True, cwd=ROOT, env=environ, capture_output=True)
+    article = sorted((folder / "articles").glob("*.md"))[0]
+    article.write_text(article.read_text(encoding="utf-8") + "\nA sentence added by an editor.\n", encoding="utf-8")
+    for out in ("warm", "cold"):
+        subprocess.run(command + [str(tmp_path / out)], check=True, cwd=ROOT, env=environ, capture_output=True)
+    assert list((tmp_path / "warm" / ".cache" / "epub").glob("*.pickle")), "the articles' EPUBs are cached"
+    warm, cold = (digests(tmp_path / out / folder.name) for out in ("warm", "cold"))
+    assert {"torture.epub", "torture.pdf", "torture-screen.pdf", "site/index.html"} <= set(warm)
+    assert warm == cold

@@ -1,8 +1,12 @@
 """The print book is laid out part by part, each part kept in build/.cache/pdf/: a rebuild after an edit
-lays out only what changed, and gives exactly the bytes a clean build of the edited series gives."""
+lays out only what changed, even when the parts after it move, and gives exactly the bytes a clean build of
+the edited series gives."""
 from __future__ import annotations
 
+import pickle
 from pathlib import Path
+
+from publish.adapters.pdf_typeset import PartResult
 
 from tests.conftest import write_series
 from tests.pdf_support import BOOK_CONFIG, book_articles, build_pdf, paragraphs, screen_of
@@ -17,13 +21,21 @@ def test_a_rebuild_after_one_edit_lays_out_less_and_gives_the_bytes_of_a_clean_b
     warm = tmp_path / "warm"
     build_pdf(folder, warm)
     cold_parts = cached_parts(warm)
-    third = folder / "articles" / "03-third.md"
-    third.write_text(third.read_text(encoding="utf-8") + "\n" + "\n\n".join(paragraphs(60, 3)) + "\n",
+    first = folder / "articles" / "01-first.md"
+    first.write_text(first.read_text(encoding="utf-8") + "\n" + "\n\n".join(paragraphs(60, 3)) + "\n",
                      encoding="utf-8")
     job, path = build_pdf(folder, warm)
     new = cached_parts(warm) - cold_parts
     assert job.report.items == []
-    assert 0 < len(new) < len(cold_parts), "only the edited article (and the contents) are laid out again"
+    layouts = [value for value in (pickle.loads((warm / ".cache" / "pdf" / name).read_bytes()) for name in new)
+               if isinstance(value, PartResult)]
+    assert len(job.series.articles) == 3
+    # the edited article is laid out again, and the front and back matter (which name every article's file);
+    # the articles after it move by some pages but keep their layout: only their folio sheets are new
+    articles = {slug for result in layouts for slug in result.page_map if slug in
+                {article.slug for article in job.series.articles}}
+    assert articles == {job.series.articles[0].slug}
+    assert any(isinstance(pickle.loads((warm / ".cache" / "pdf" / name).read_bytes()), bytes) for name in new)
     _, clean = build_pdf(folder, tmp_path / "cold")
     assert path.read_bytes() == clean.read_bytes()
     assert screen_of(path).read_bytes() == screen_of(clean).read_bytes()

@@ -18,6 +18,7 @@ from publish.adapters.epub_labels import Labels, labels_for
 from publish.adapters.epub_notes import ArticleNotes
 from publish.adapters.epub_package import Access, Document, Resource, TocEntry, assemble, write_epub
 from publish.adapters.epub_pages import PageBreak, marked_blocks, marker, page_breaks
+from publish.cache import PartCache, key
 from publish.diagnostics import Report
 from publish.pagemap import BIBLIOGRAPHY
 from publish.job import Job
@@ -31,16 +32,36 @@ STYLESHEET = "css/epub.css"
 FONT_FILES = ("LinLibertine_R.otf", "LinLibertine_RI.otf", "LinLibertine_RB.otf", "LinLibertine_RBI.otf")
 
 
+CACHE_DIR = Path(".cache") / "epub"
+#: what an article's own EPUB goes through, besides its edition: our code, its stylesheet, fonts, templates
+CODE = ("adapters/epub*.py", "render.py", "pagemap.py", "model.py", "templates.py", "images.py", "ast.py")
+STYLES = ("css/*", "fonts/*", "templates/epub/*")
+
+
 def build(job: Job) -> list[Path]:
-    """The series EPUB, then one EPUB per article (their problems are the series book's: reported once)."""
+    """The series EPUB, then one EPUB per article (their problems are the series book's: reported once).
+
+    An article's own EPUB is kept in ``build/.cache/epub/`` by everything it is made of, so a rebuild
+    after an edit writes again only the books of the articles that changed (and the series')."""
     series = job.series
     pages = page_breaks(job, job.report)
+    cache = PartCache(job.final.parent / CACHE_DIR)
     editions = [series_edition(series)] + [article_edition(series, article) for article in series.articles]
     written = []
     for number, edition in enumerate(editions):
         target = job.stage / edition.file_name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(make_book(edition, pages, job.report if number == 0 else Report()))
+        if number == 0:
+            data = make_book(edition, pages, job.report)
+        else:
+            article = edition.articles[0]
+            name = key("epub", repr(edition), repr((pages or {}).get(article.slug)), sorted(article.images),
+                       code=CODE, styles=STYLES)
+            data = cache.get(name)
+            if data is None:
+                data = make_book(edition, pages, Report())
+                cache.put(name, data)
+        target.write_bytes(data)
         written.append(target)
         job.progress.step("epub", number + 1, len(editions), edition.file_name)
     return written

@@ -4,23 +4,25 @@ The recipe:
   1. write the book as HTML documents, one per part (``pdf_parts``): the front
      matter (title page, imprint, contents), each article (opening on a recto,
      each note inline at its first call), the back matter;
-  2. lay out each part, fetching only files of the series and ``styles/``, and where
+  2. lay out each article from page 1, wherever it falls in the book (its folios
+     come later), on a pool of two processes (``pdf_typeset.set_part``): where
      WeasyPrint deferred a note to the next page, move the paragraph squeezed in at
-     the foot of its page instead and lay out again (``pdf_typeset.repair_part``,
-     ``pdf_pagination``): this gives each part's number of pages, so each part's
-     first page, and the page numbers of the contents;
-  3. lay out each part from its first page and read it back: every note whole and on
-     the page of its first call (``pdf_layout_check``, ``pdf_measure``), words sticking
-     out of the text block (``pdf_overflow``), images under 300 ppi (``pdf_images``),
-     where each page begins (``pagemap``); write it as a tagged PDF (PDF/UA-1) with
-     the series' metadata, dated from the series, its BleedBox exactly the trim plus
-     ``print.bleed`` (``pdf_press``); lay it out once more with ``pdf-screen.css`` (no
-     bleed, no marks, links in colour) for the screen edition (``pdf_typeset.typeset_part``);
-  4. put the parts together into ``<name>.pdf`` and ``<name>-screen.pdf`` (``pdf_merge``).
+     the foot of its page instead and lay out again (``pdf_pagination``); read the
+     pages back (notes whole and on their call's page, words sticking out of the
+     text block, images under 300 ppi, where each page begins, which folio each
+     page takes) and write the part as a tagged PDF (PDF/UA-1) with the series'
+     metadata, dated from the series, its BleedBox the trim plus ``print.bleed``
+     (``pdf_press``). The front matter is laid out too, to count its pages;
+  3. from the parts' lengths, each part's first page: lay out the front matter
+     again with the page numbers of its contents, and the back matter on its side;
+     report what the parts found, at the pages of the book;
+  4. lay out the folio sheet (``pdf_folios``), put the parts together with their
+     folios into ``<name>.pdf`` (``pdf_merge``), and cut it at the trim for
+     ``<name>-screen.pdf``.
 
-Steps 2 and 3 run on two processes, and each part's result is kept in
-``build/.cache/pdf/`` by everything it depends on (``pdf_cache``), so a rebuild
-lays out only the parts that changed, and gives the same bytes as a clean build.
+Each part's result is kept in ``build/.cache/pdf/`` by everything it depends on
+(``publish.cache``), its place in the book not among them: a rebuild lays out only
+the parts that changed, and gives the same bytes as a clean build.
 """
 from __future__ import annotations
 
@@ -30,16 +32,22 @@ import signal
 from pathlib import Path
 
 from publish import pagemap
-from publish.adapters.pdf_cache import PartCache, key
+from publish.cache import PartCache, key
+from publish.adapters.pdf_document import article_entry
+from publish.adapters.pdf_folios import NONE
+from publish.adapters.pdf_images import report_low_resolution
+from publish.adapters.pdf_layout_check import check_layout
 from publish.adapters.pdf_merge import merge
-from publish.adapters.pdf_parts import BACK, FRONT, book_parts, part_html, starts_of
-from publish.adapters.pdf_press import press_css
-from publish.adapters.pdf_typeset import PDF_VARIANT, Typesetter, repair_part, typeset_part  # noqa: F401
+from publish.adapters.pdf_overflow import report_overflows
+from publish.adapters.pdf_parts import BACK, FRONT, book_parts, part_html, side_of, starts_of
+from publish.adapters.pdf_press import press_css, screen_edition
+from publish.adapters.pdf_typeset import PDF_VARIANT, Typesetter, set_folios, set_part  # noqa: F401
 from publish.adapters.pdf_weasyprint import LocalFetcher, report_log, report_refused
 from publish.job import Job
 from publish.model import Series
 
 WORKERS = 2
+NONE_ONLY = {NONE}
 PLACEHOLDER_PAGE = 999  #: the contents' page numbers while the parts' lengths are not known
 CACHE_DIR = Path(".cache") / "pdf"
 
@@ -50,14 +58,19 @@ def quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def run_all(function, tasks: list[tuple]) -> list:
-    """``function(*task)`` for every task, on ``WORKERS`` processes when there are several, in order."""
+def call(function, args: tuple):
+    return function(*args)
+
+
+def run_all(tasks: list[tuple]) -> list:
+    """``function(*args)`` for every task ``(function, args, size)``, on ``WORKERS`` processes when there
+    are several, the largest first; the results in the order of ``tasks``."""
     if len(tasks) < 2:
-        return [function(*task) for task in tasks]
-    order = sorted(range(len(tasks)), key=lambda i: -len(tasks[i][1]))  # the longest parts first
+        return [function(*args) for function, args, _ in tasks]
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][2])
     pool = multiprocessing.get_context("fork").Pool(min(WORKERS, len(tasks)), initializer=quiet_worker)
     try:
-        done = pool.starmap(function, [tasks[i] for i in order], chunksize=1)
+        done = pool.starmap(call, [tasks[i][:2] for i in order], chunksize=1)
         pool.close()
     finally:
         pool.terminate()
@@ -68,11 +81,11 @@ def run_all(function, tasks: list[tuple]) -> list:
     return results
 
 
-def cached(cache: PartCache, function, tasks: dict[str, tuple]) -> dict[str, object]:
-    """``function(*task)`` for each key of ``tasks``, from the cache where it was computed before."""
+def cached(cache: PartCache, tasks: dict[str, tuple]) -> dict[str, object]:
+    """The result of each task (``run_all``), by its key, from the cache where it was computed before."""
     found = {name: cache.get(name) for name in tasks}
     todo = [name for name, value in found.items() if value is None]
-    for name, value in zip(todo, run_all(function, [tasks[name] for name in todo])):
+    for name, value in zip(todo, run_all([tasks[name] for name in todo])):
         cache.put(name, value)
         found[name] = value
     return found
@@ -85,6 +98,10 @@ class BookLayout:
         self.series, self.cache = series, cache
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
+        self.entries = [article_entry(article) for article in series.articles]
+
+    def parts(self, starts: dict[str, int]) -> list:
+        return book_parts(self.series, starts, self.entries)
 
     def sources(self, part) -> list[Path]:
         return [part.article.file] if part.article else [a.file for a in self.series.articles]
@@ -95,68 +112,72 @@ class BookLayout:
         notes = [(n.id, n.number, n.line, n.calls) for n in part.series(self.series).all_notes]
         return self.press, self.folder, images, self.sources(part), repr(notes)
 
-    def repairs(self, parts) -> dict[str, tuple]:
-        """(moved paragraphs, pages) of the front matter and each article."""
-        tasks = {}
-        for index, part in enumerate(parts[:-1]):
-            html = part_html(self.series, parts, index)
-            tasks[key("repair", html, *self.depends(part))] = (part.series(self.series), html)
-        results = cached(self.cache, repair_part, tasks)
-        return {part.key: results[name] for part, name in zip(parts, tasks)}
+    def part_task(self, parts, index: int, side: str) -> tuple[str, tuple]:
+        """The cache key and task of laying out ``parts[index]`` with its first page on ``side``."""
+        part, html = parts[index], part_html(self.series, parts, index)
+        args = (part.series(self.series), html, index + 1 < len(parts), side)
+        return key("part", *args[1:], *self.depends(part)), (set_part, args, len(html))
 
-    def typeset(self, starts: dict[str, int], repaired: dict[str, tuple]) -> list:
-        """Every part laid out from its first page: ``PartResult``s in book order."""
-        parts = book_parts(self.series, starts)
-        tasks = {}
-        for index, part in enumerate(parts):
-            html = part_html(self.series, parts, index)
-            pushes = repaired[part.key][0] if part.key in repaired else []
-            task = (part.series(self.series), html, pushes, starts[part.key], part.key != BACK, self.sources(part))
-            tasks[key("part", *task[1:5], *self.depends(part))] = task
-        results = cached(self.cache, typeset_part, tasks)
-        return [results[name] for name in tasks]
+    def folio_task(self, result, first: int) -> tuple[str, tuple]:
+        """The cache key and task of the folio sheet of a part laid out as ``result``, from page ``first``."""
+        args = (self.series, result.folios, first)
+        return key("folios", *args[1:], self.press, self.folder), (set_folios, args, len(result.folios))
 
-    def lay_out(self) -> list:
-        placeholder = {part.key: PLACEHOLDER_PAGE for part in book_parts(self.series)}
-        parts = book_parts(self.series, placeholder)
-        repaired = self.repairs(parts)
-        lengths = {name: pages for name, (_, pages) in repaired.items()}
-        front = lengths[FRONT]
+    def lay_out(self) -> tuple[list, list, dict[str, int]]:
+        """Every part laid out (``PartResult``s in book order), the folio sheet of each (None: it has no
+        folio), and the first page of each part."""
+        parts = self.parts({part.key: PLACEHOLDER_PAGE for part in book_parts(self.series, {}, self.entries)})
+        first = dict(self.part_task(parts, index, "right") for index in range(len(parts) - 1))
+        found = cached(self.cache, first)
+        results = {part.key: found[name] for part, name in zip(parts, first)}
+        front = results[FRONT].pages
         for _ in range(3):  # the contents, with their real numbers, may take another page
-            results = self.typeset(starts_of(parts, lengths, front), repaired)
-            if results[0].pages == front:
-                return results
-            front = results[0].pages
+            starts = starts_of(parts, {name: result.pages for name, result in results.items()}, front)
+            parts = self.parts(starts)
+            tasks = dict([self.part_task(parts, 0, "right"), self.part_task(parts, len(parts) - 1,
+                                                                             side_of(starts[BACK]))])
+            folios = {part.key: self.folio_task(results[part.key], starts[part.key])
+                      for part in parts[1:-1] if NONE_ONLY != set(results[part.key].folios)}
+            found = cached(self.cache, tasks | dict(folios.values()))
+            results[FRONT], results[BACK] = (found[name] for name in tasks)
+            if results[FRONT].pages == front:
+                sheets = {name: found[task_key] for name, (task_key, _) in folios.items()}
+                if NONE_ONLY != set(results[BACK].folios):
+                    back_key, back_task = self.folio_task(results[BACK], starts[BACK])
+                    sheets[BACK] = cached(self.cache, {back_key: back_task})[back_key]
+                return ([results[part.key] for part in parts],
+                        [(sheets[part.key], results[part.key].folios) if part.key in sheets else None
+                         for part in parts], starts)
+            front = results[FRONT].pages
         raise RuntimeError("the front matter does not settle on a number of pages")
 
 
-def report(job: Job, results: list, missing: list[str]) -> None:
-    """What the parts found, reported in book order, as one layout of the book would have."""
+def report(job: Job, layout: BookLayout, results: list, starts: dict[str, int], missing: list[str]) -> None:
+    """What the parts found, reported in book order at the pages of the book, as one layout of it would have."""
     sources = [article.file for article in job.series.articles]
     fetcher = LocalFetcher([])
     records, misplaced = [], set()
-    for result in results:
-        job.report.extend(result.diagnostics)
-        misplaced |= result.misplaced
+    for part, result in zip(layout.parts(starts), results):
+        first, part_sources = starts[part.key], layout.sources(part)
+        misplaced |= check_layout(result.notes, part.series(job.series), job.report, first)
+        report_overflows(result.overflows, job.report, part_sources, first)
+        report_low_resolution(result.images, job.report, part_sources, first)
         fetcher.refused += [url for url in result.refused if url not in fetcher.refused]
         records += [logging.makeLogRecord({"levelno": level, "msg": message, "args": None})
                     for level, message in result.log]
     records += [logging.makeLogRecord({"levelno": logging.WARNING, "args": None,
                                        "msg": f"No anchor #{target} for internal URI reference"})
                 for target in missing]
-    if not all(result.same_pages for result in results):
-        job.report.warn("pdf-screen-pages", "the screen edition's pages break differently from the print book's",
-                        hint="report this as a bug in the toolchain, with the series")
     report_refused(fetcher, job.report, sources)
     report_log(records, fetcher, job.report, misplaced, sources)
 
 
-def record_page_map(job: Job, results: list) -> None:
+def record_page_map(job: Job, layout: BookLayout, results: list, starts: dict[str, int]) -> None:
     """Where each page of the print book begins, for the EPUB's page-list (``pagemap``)."""
     pages: pagemap.PageMap = {name: [] for name in pagemap.parts(job.series)}
-    for result in results:
+    for part, result in zip(layout.parts(starts), results):
         for name, entries in result.page_map.items():
-            pages[name] += entries
+            pages[name] += pagemap.shifted(entries, starts[part.key] - 1)
     job.page_map = pages
     pagemap.write(pages, job.series, job.stage / pagemap.FILE_NAME)
 
@@ -164,9 +185,10 @@ def record_page_map(job: Job, results: list) -> None:
 def build(job: Job) -> list[Path]:
     series = job.series
     target, screen_target = job.stage / f"{series.name}.pdf", job.stage / f"{series.name}-screen.pdf"
-    results = BookLayout(series, PartCache(job.final.parent / CACHE_DIR)).lay_out()
-    record_page_map(job, results)
-    missing = merge([result.print_pdf for result in results], target)
-    merge([result.screen_pdf for result in results], screen_target)
-    report(job, results, missing)
+    layout = BookLayout(series, PartCache(job.final.parent / CACHE_DIR))
+    results, sheets, starts = layout.lay_out()
+    record_page_map(job, layout, results, starts)
+    missing = merge([result.pdf for result in results], sheets, target)
+    screen_edition(target, screen_target)
+    report(job, layout, results, starts, missing)
     return [target, screen_target]

@@ -128,9 +128,10 @@ class NoteCalls:
 
 
 def article_entry(article: Article) -> ArticleEntry:
-    writer = HtmlWriter(NoteCalls(article), id_prefix=heading_prefix(article))
+    calls = NoteCalls(article)
+    writer = HtmlWriter(calls, id_prefix=heading_prefix(article))
     return ArticleEntry(article, article_anchor(article), HtmlWriter().inlines(article.title_inlines),
-                        writer.blocks(local_blocks(article.blocks, article)))
+                        writer.blocks(local_blocks(article.blocks, article, calls.ids)))
 
 
 def bibliography_entry(series: Series) -> BackEntry | None:

@@ -34,9 +34,9 @@ def _replaced(box):
         yield from _replaced(child)
 
 
-def placed_images(document, first: int = 1) -> list[PlacedImage]:
+def placed_images(document) -> list[PlacedImage]:
     found = []
-    for number, page in enumerate(document.pages, first):
+    for number, page in enumerate(document.pages, 1):
         for box in _replaced(page._page_box):  # WeasyPrint keeps the laid-out page box here
             image = box.replacement
             if not isinstance(image, RasterImage) or box.width <= 0 or box.height <= 0:
@@ -47,13 +47,15 @@ def placed_images(document, first: int = 1) -> list[PlacedImage]:
     return found
 
 
-def report_low_resolution(document, report: Report, sources: list[Path], first: int = 1) -> None:
-    for image in placed_images(document, first):
+def report_low_resolution(placed: list[PlacedImage], report: Report, sources: list[Path], first: int = 1) -> None:
+    """Report the images of ``placed_images`` under 300 ppi, in a part whose first page is ``first``."""
+    for image in placed:
         if image.ppi >= MIN_PPI:
             continue
         name = Path(unquote(urlsplit(image.src).path)).name
         file, line = find_in_sources(name, sources) if name else (None, None)
         report.warn("pdf-image-resolution", f"the image '{name}' ({image.pixels[0]}×{image.pixels[1]} pixels) "
-                    f"prints at {image.ppi:.0f} ppi on page {image.page}, under {MIN_PPI}", file=file, line=line,
+                    f"prints at {image.ppi:.0f} ppi on page {image.page + first - 1}, under {MIN_PPI}",
+                    file=file, line=line,
                     hint=f"use an image of at least {MIN_PPI} pixels per inch of its printed width, "
                          "or print it smaller")

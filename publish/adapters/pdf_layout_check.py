@@ -91,32 +91,52 @@ def drifts(document, series: Series, skip=frozenset(), first: int = 1) -> list[D
     return found
 
 
-def check_layout(document, series: Series, heights, report: Report, first: int = 1) -> set[str]:
-    """Report ``note-too-long`` and ``note-page-drift`` from the laid-out document; return the notes' ids.
+@dataclass(frozen=True)
+class LayoutFindings:
+    """What one laid-out part shows of its notes, its pages numbered from 1 (plain data, for the cache)."""
+    cut: list[CutNote]
+    late: list[Drift]
+    measured: dict[str, tuple[float, float]]  #: note id -> (its height, the most a page's foot holds), in pt
 
-    ``heights`` is a ``pdf_measure.NoteHeights``: notes that are not on their call's page
-    are measured, and reported as too long when no page could hold them. Pages are numbered from ``first``.
-    """
+
+def find_note_problems(document, series: Series, heights) -> LayoutFindings:
+    """Notes cut off, and notes not on their call's page (measured alone: is any page tall enough?).
+
+    ``heights`` is a ``pdf_measure.NoteHeights``."""
+    notes = {note.id for note in series.all_notes}
+    cut = [item for item in cut_notes(document) if item.note_id in notes]
+    late = drifts(document, series, skip=frozenset(item.note_id for item in cut))
+    measured = {note_id: (height, heights.limit_pt(document))
+                for note_id, height in heights.too_long([drift.note for drift in late], document).items()}
+    return LayoutFindings(cut, late, measured)
+
+
+def _shifted(drift: Drift, offset: int) -> Drift:
+    move = (lambda page: None if page is None else page + offset)
+    return Drift(drift.note, move(drift.note_page), move(drift.call_page))
+
+
+def check_layout(findings: LayoutFindings, series: Series, report: Report, first: int = 1) -> set[str]:
+    """Report ``note-too-long`` and ``note-page-drift`` of a part whose first page is ``first``;
+    return the ids of the notes reported."""
     notes = {note.id: note for note in series.all_notes}
     too_long: dict[str, str] = {}
-    for item in cut_notes(document, first):
-        if item.note_id in notes and item.note_id not in too_long:
+    for item in findings.cut:
+        if item.note_id not in too_long:
             too_long[item.note_id] = (f"{item.lost} of its {item.lines} lines would be cut off or printed over "
-                                      f"the text (page {item.page})")
-    late = drifts(document, series, skip=frozenset(too_long), first=first)
-    for note_id, height in heights.too_long([drift.note for drift in late], document).items():
+                                      f"the text (page {item.page + first - 1})")
+    for note_id, (height, limit) in findings.measured.items():
         too_long[note_id] = (f"it is {height / MM_PT:.0f} mm tall, the foot of a page holds at most "
-                             f"{heights.limit_pt(document) / MM_PT:.0f} mm, and WeasyPrint does not continue "
-                             "a note on the next page")
+                             f"{limit / MM_PT:.0f} mm, and WeasyPrint does not continue a note on the next page")
     for note_id, why in too_long.items():
         note = notes[note_id]
         report.add("note-too-long", f"note {note_name(note)} does not fit on a page: {why}",
                    file=note.file, line=note.line,
                    hint="shorten the note, or split it and move part of it into the text")
-    for drift in late:
+    for drift in findings.late:
         if drift.note.id not in too_long:
-            report_drift(drift, report)
-    return set(too_long) | {drift.note.id for drift in late}
+            report_drift(_shifted(drift, first - 1), report)
+    return set(too_long) | {drift.note.id for drift in findings.late}
 
 
 def report_drift(drift: Drift, report: Report) -> None:

@@ -6,7 +6,8 @@ parts are joined: each part's structure elements go under the book's one
 ``Document`` element, and the keys of its parent tree are renumbered after
 those of the parts before it. Links to another part (``book-part:<id>``, see
 ``pdf_parts``) become links to the named destination ``<id>``. The book keeps
-the metadata of its first part, which every part shares.
+the metadata of its first part, which every part shares. The folios are laid
+over its pages last (``pdf_folios``).
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from pathlib import Path
 
 import pikepdf
 
+from publish.adapters.pdf_folios import lay_over
 from publish.adapters.pdf_parts import XREF
 
 
@@ -132,11 +134,18 @@ def _shift(entry: tuple, offset: int) -> tuple:
     return title, page + offset, left, top, [_shift(child, offset) for child in children]
 
 
-def merge(parts: list[bytes], target: Path) -> list[str]:
-    """Write the book of ``parts`` (PDFs, in order) to ``target``; return the ids links name in vain."""
+def merge(parts: list[bytes], sheets: list[tuple | None], target: Path) -> list[str]:
+    """Write the book of ``parts`` (PDFs, in order), each with its folio sheet laid over its pages
+    (``pdf_folios``: the sheet and the folio of each page; None: no folio), to ``target``;
+    return the ids links name in vain."""
     book = Book(parts[0])
+    starts = [0]
     for data in parts[1:]:
+        starts.append(len(book.pdf.pages))
         book.append(data)
     missing = book.link_parts()
+    for start, sheet in zip(starts, sheets):
+        if sheet is not None:
+            lay_over(book.pdf, *sheet, start)
     book.save(target)
     return missing

@@ -50,18 +50,19 @@ def page_overflows(number: int, page) -> list[Overflow]:
     return found
 
 
-def overflows(document, first: int = 1) -> list[Overflow]:
-    return [item for number, page in enumerate(document.pages, first) for item in page_overflows(number, page)]
+def overflows(document) -> list[Overflow]:
+    return [item for number, page in enumerate(document.pages, 1) for item in page_overflows(number, page)]
 
 
-def report_overflows(document, report: Report, sources: list[Path], first: int = 1) -> None:
+def report_overflows(found: list[Overflow], report: Report, sources: list[Path], first: int = 1) -> None:
+    """Report what ``overflows`` found in a part whose first page is ``first``."""
     seen = set()
-    for item in overflows(document, first):
+    for item in found:
         if item.text in seen:
             continue
         seen.add(item.text)
         file, line = find_in_sources(item.text.split()[-1][:60], sources)
         shown = item.text if len(item.text) <= 60 else item.text[:57] + "…"
         report.add("pdf-overflow", f"'{shown}' sticks out {item.excess:.1f} mm past the text block on page "
-                   f"{item.page} of the print book", file=file, line=line,
+                   f"{item.page + first - 1} of the print book", file=file, line=line,
                    hint="break the word or URL (e.g. with a space or a shorter link text), or narrow the table")

@@ -1,7 +1,7 @@
 """The print book in parts: the front matter, each article, the back matter, each its own HTML document.
 
 Every article opens on a recto, so the book can be laid out part by part: a part
-is given the number of its first page (``first_page_css``) and ends with an
+is given the side of its first page (``opening_css``) and ends with an
 empty block that breaks to the side the next part opens on (``pad``), which
 gives the blank verso a part may need before the next; the page that block
 opens is left out of the book. Links to an id in another part are written
@@ -68,9 +68,10 @@ def back_body(series: Series, entries, bibliography: BackEntry | None) -> str:
                   colophon=colophon_text(language, entries))
 
 
-def book_parts(series: Series, starts: dict[str, int] | None = None) -> list[Part]:
-    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents."""
-    entries = [article_entry(a) for a in series.articles]
+def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None) -> list[Part]:
+    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents;
+    ``entries``: the articles' ``article_entry``, when already written."""
+    entries = [article_entry(a) for a in series.articles] if entries is None else entries
     bibliography = bibliography_entry(series)
     back_opens = "recto" if bibliography or series.config.print.also else "verso"
     return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]
@@ -95,10 +96,19 @@ def part_html(series: Series, parts: list[Part], index: int) -> str:
     return document_html(series, with_cross_links(parts[index].body), pad)
 
 
-def first_page_css(first: int) -> str:
-    """Numbers the part's pages from ``first``, its first page a recto when ``first`` is odd."""
-    side = "right" if first % 2 else "left"
-    return f"html {{ break-before: {side}; }} @page :first {{ counter-reset: page {first}; }}"
+def side_of(first: int) -> str:
+    """The side of page ``first``: page 1, the title page, is a recto."""
+    return "right" if first % 2 else "left"
+
+
+def opening_css(side: str) -> str:
+    """Opens the part on a page of ``side``."""
+    return f"html {{ break-before: {side}; }}"
+
+
+def first_page_number(first: int) -> str:
+    """Numbers the pages from ``first``."""
+    return f"@page :first {{ counter-reset: page {first}; }}"
 
 
 def starts_of(parts: list[Part], lengths: dict[str, int], front_pages: int) -> dict[str, int]:

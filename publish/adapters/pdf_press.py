@@ -5,19 +5,25 @@ BleedBox at most 10 pt outside the TrimBox. With crop marks the CSS bleed is
 wider than the bleed the printer asked for (the marks sit outside it), so
 ``exact_bleed_box`` sets every BleedBox to the trim plus ``print.bleed``.
 
-The screen edition is the same book laid out again with ``pdf-screen.css``:
-no bleed, no marks, links in colour. Nothing in it changes the text block, so
-its pages break where the print book's do (``same_pages`` checks it).
+The screen edition is the print book cut at the trim (``screen_edition``):
+every page box is the TrimBox, so neither the bleed nor the marks show, and
+its pages are the print book's, page for page. Its links are in colour: the
+text the tagged structure puts under a ``Link`` element is drawn in
+``SCREEN_LINK_RGB`` instead of the print book's black (``colour_links``).
 """
 from __future__ import annotations
 
+from pathlib import Path
+
+import pikepdf
 import pydyf
 
 from publish.config_print import PrintSettings
 from publish.templates import render
 
 MM_PT = 72 / 25.4
-SCREEN_STYLESHEET = "pdf-screen.css"
+SCREEN_LINK_RGB = (0.102, 0.294, 0.549)  #: #1a4b8c, the links of the site
+FILL_OPERATORS = {"g", "rg", "k", "cs", "sc", "scn"}
 PRESS_TEMPLATE = "pdf/press.css"
 
 
@@ -40,10 +46,78 @@ def exact_bleed_box(settings: PrintSettings):
     return finish
 
 
-def page_anchors(document) -> list[frozenset]:
-    return [frozenset(page.anchors) for page in document.pages]
+def _link_ids(pdf: pikepdf.Pdf) -> dict[int, set[int]]:
+    """StructParents key of a page -> the marked-content ids on it that belong to a ``Link`` element."""
+    tree = pdf.Root.get("/StructTreeRoot")
+    nums = list(tree.ParentTree.Nums) if tree is not None and "/ParentTree" in tree else []
+    found: dict[int, set[int]] = {}
+    for key, elements in zip(nums[::2], nums[1::2]):
+        if not isinstance(elements, pikepdf.Array):
+            continue
+        for mcid, element in enumerate(elements):
+            while isinstance(element, pikepdf.Dictionary) and "/S" in element and element.S != "/Link":
+                element = element.get("/P")
+            if isinstance(element, pikepdf.Dictionary) and element.get("/S") == "/Link":
+                found.setdefault(int(key), set()).add(mcid)
+    return found
 
 
-def same_pages(print_document, screen_document) -> bool:
-    """Do both editions hold the same anchors (headings, notes, calls) on the same pages?"""
-    return page_anchors(print_document) == page_anchors(screen_document)
+def _mcid(operands) -> int | None:
+    properties = operands[1] if len(operands) == 2 else None
+    return int(properties.MCID) if isinstance(properties, pikepdf.Dictionary) and "/MCID" in properties else None
+
+
+def _recoloured(instructions, links: set[int], colour: tuple[float, ...]) -> list:
+    """A page's content with the fill colour of the marked content ``links`` set to ``colour``."""
+    link_fill = pikepdf.ContentStreamInstruction([*colour], pikepdf.Operator("rg"))
+    out, fill, saved, depth, inside = [], [], [], 0, None
+    for item in instructions:
+        operator = str(item.operator)
+        if operator in ("BDC", "BMC"):
+            depth += 1
+            out.append(item)
+            if inside is None and operator == "BDC" and _mcid(item.operands) in links:
+                inside = depth
+                out.append(link_fill)
+            continue
+        if operator == "EMC":
+            out.append(item)
+            if inside == depth:
+                inside = None
+                out.extend(fill or [pikepdf.ContentStreamInstruction([0], pikepdf.Operator("g"))])
+            depth -= 1
+            continue
+        if operator == "q":
+            saved.append(list(fill))
+        elif operator == "Q":
+            fill = saved.pop() if saved else fill
+        elif operator in FILL_OPERATORS:
+            fill = ([] if operator in ("cs", "g", "rg", "k") else fill) + [item]
+            if inside is not None:
+                continue  # the link keeps its colour; the colour set here is restored after it
+        out.append(item)
+    return out
+
+
+def colour_links(pdf: pikepdf.Pdf, colour: tuple[float, ...] = SCREEN_LINK_RGB) -> None:
+    """Draw the text of every link of the tagged ``pdf`` in ``colour``."""
+    links = _link_ids(pdf)
+    for page in pdf.pages:
+        mine = links.get(int(page.obj.get("/StructParents", -1)))
+        if mine:
+            instructions = _recoloured(pikepdf.parse_content_stream(page), mine, colour)
+            page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
+
+
+def screen_edition(print_pdf: Path, target: Path) -> None:
+    """The print book at ``print_pdf`` cut at the trim, its links in colour, written to ``target``."""
+    with pikepdf.open(print_pdf) as pdf:
+        colour_links(pdf)
+        for page in pdf.pages:
+            trim = page.obj.get("/TrimBox")
+            if trim is None:
+                continue
+            for name in ("/MediaBox", "/CropBox", "/BleedBox"):
+                if name in page.obj or name == "/MediaBox":
+                    page.obj[name] = pikepdf.Array(list(trim))
+        pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)

@@ -1,10 +1,12 @@
-"""Laid-out parts of the print book, kept under ``build/.cache/pdf/`` by what they depend on.
+"""What a build makes of each part, kept under ``build/.cache/`` by what it depends on: the print book's
+laid-out parts (``build/.cache/pdf/``), the articles' own EPUBs (``build/.cache/epub/``).
 
-A part's entry is keyed by a hash of everything its layout depends on: its
-HTML, the stylesheets, templates and fonts, the series' print settings, the
-files it shows or reports lines of, its first page, and the toolchain (our
-version and code, WeasyPrint's version). What a part produces depends on
-nothing else, so a warm build gives the same bytes as a cold one.
+An entry is keyed by a hash of everything it depends on: for a part of the
+print book, its HTML, the series' print settings, the files it shows or reports
+lines of (not its place in the book: see ``pdf_folios``); for an article's EPUB,
+its edition and page breaks; and the toolchain (our version and the code it goes
+through, WeasyPrint's version, the stylesheets, templates and fonts). What is
+made depends on nothing else, so a warm build gives the same bytes as a cold one.
 """
 from __future__ import annotations
 
@@ -22,7 +24,7 @@ from publish.paths import STYLES
 
 PACKAGE = Path(publish.__file__).resolve().parent
 #: the code a part's layout goes through, besides WeasyPrint
-CODE = ("adapters/pdf*.py", "pagemap.py", "diagnostics.py", "model.py")
+CODE = ("adapters/pdf*.py", "cache.py", "pagemap.py", "diagnostics.py", "model.py")
 STYLE_FILES = ("css/*", "fonts/*", "templates/pdf/*")
 
 
@@ -34,17 +36,19 @@ def _digest_files(paths) -> str:
     return digest.hexdigest()
 
 
-@lru_cache(maxsize=1)
-def toolchain() -> str:
-    """Our version and code, WeasyPrint's version, the styles, templates and fonts."""
-    files = [p for pattern in CODE for p in PACKAGE.glob(pattern)] + \
-            [p for pattern in STYLE_FILES for p in STYLES.glob(pattern)]
+@lru_cache(maxsize=4)
+def toolchain(code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILES) -> str:
+    """Our version and ``code`` (file patterns in the package), WeasyPrint's version, the ``styles``
+    (file patterns in ``styles/``: stylesheets, templates, fonts)."""
+    files = [p for pattern in code for p in PACKAGE.glob(pattern)] + \
+            [p for pattern in styles for p in STYLES.glob(pattern)]
     return f"{publish.__version__}:{weasyprint.__version__}:{_digest_files(files)}"
 
 
-def key(*inputs) -> str:
-    """A hash of ``inputs``: strings, numbers, paths (by their contents) and lists of them."""
-    digest = hashlib.sha256(toolchain().encode("utf-8"))
+def key(*inputs, code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILES) -> str:
+    """A hash of ``inputs`` (strings, numbers, paths by their contents, and lists of them) and of the
+    toolchain that makes something of them (``toolchain``: by default, the print book's)."""
+    digest = hashlib.sha256(toolchain(code, styles).encode("utf-8"))
     for item in inputs:
         if isinstance(item, Path):
             item = _digest_files([item])
