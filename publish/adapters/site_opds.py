@@ -116,9 +116,8 @@ def save_cover(facts: EpubFacts, site: Path, stem: str) -> Cover | None:
     thumbnail = folder / f"{stem}-thumbnail.jpg"
     try:
         with Image.open(io.BytesIO(facts.cover)) as image:
-            small = image.convert("RGB")
-            small.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))
-            small.save(thumbnail, "JPEG", quality=85)
+            image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))  # a JPEG is decoded at about that size
+            image.convert("RGB").save(thumbnail, "JPEG", quality=85)
     except OSError:
         return None
     full.write_bytes(facts.cover)
