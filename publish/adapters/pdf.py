@@ -12,13 +12,15 @@ The recipe:
      text block, images under 300 ppi, where each page begins, which folio each
      page takes) and write the part as a tagged PDF (PDF/UA-1) with the series'
      metadata, dated from the series, its BleedBox the trim plus ``print.bleed``
-     (``pdf_press``). The front matter is laid out too, to count its pages;
+     (``pdf_press``), and a copy with its links in colour for the screen edition.
+     The front matter is laid out too, to count its pages;
   3. from the parts' lengths, each part's first page: lay out the front matter
      again with the page numbers of its contents, and the back matter on its side;
+     lay out each part's folio sheet, numbered from its first page (``pdf_folios``);
      report what the parts found, at the pages of the book;
-  4. lay out the folio sheet (``pdf_folios``), put the parts together with their
-     folios into ``<name>.pdf`` (``pdf_merge``), and cut it at the trim for
-     ``<name>-screen.pdf``.
+  4. put the parts together with their folios (``pdf_folios``) into ``<name>.pdf``
+     (``pdf_merge``), and the parts with their links in colour, cut at the trim,
+     into ``<name>-screen.pdf`` (``pdf_press``).
 
 Each part's result is kept in ``build/.cache/pdf/`` by everything it depends on
 (``publish.cache``), its place in the book not among them: a rebuild lays out only
@@ -40,7 +42,7 @@ from publish.adapters.pdf_layout_check import check_layout
 from publish.adapters.pdf_merge import merge
 from publish.adapters.pdf_overflow import report_overflows
 from publish.adapters.pdf_parts import BACK, FRONT, book_parts, part_html, side_of, starts_of
-from publish.adapters.pdf_press import press_css, screen_edition
+from publish.adapters.pdf_press import press_css
 from publish.adapters.pdf_typeset import PDF_VARIANT, Typesetter, set_folios, set_part  # noqa: F401
 from publish.adapters.pdf_weasyprint import LocalFetcher, report_log, report_refused
 from publish.job import Job
@@ -189,6 +191,6 @@ def build(job: Job) -> list[Path]:
     results, sheets, starts = layout.lay_out()
     record_page_map(job, layout, results, starts)
     missing = merge([result.pdf for result in results], sheets, target)
-    screen_edition(target, screen_target)
+    merge([result.screen_pdf for result in results], sheets, screen_target, trim=True)
     report(job, layout, results, starts, missing)
     return [target, screen_target]

@@ -19,6 +19,7 @@ import pikepdf
 
 from publish.adapters.pdf_folios import lay_over
 from publish.adapters.pdf_parts import XREF
+from publish.adapters.pdf_press import cut_at_trim
 
 
 def _pairs(array) -> list[tuple]:
@@ -134,10 +135,10 @@ def _shift(entry: tuple, offset: int) -> tuple:
     return title, page + offset, left, top, [_shift(child, offset) for child in children]
 
 
-def merge(parts: list[bytes], sheets: list[tuple | None], target: Path) -> list[str]:
+def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bool = False) -> list[str]:
     """Write the book of ``parts`` (PDFs, in order), each with its folio sheet laid over its pages
-    (``pdf_folios``: the sheet and the folio of each page; None: no folio), to ``target``;
-    return the ids links name in vain."""
+    (``pdf_folios``: the sheet and the folio of each page; None: no folio), to ``target``, with ``trim``
+    cut at the trim; return the ids links name in vain."""
     book = Book(parts[0])
     starts = [0]
     for data in parts[1:]:
@@ -147,5 +148,7 @@ def merge(parts: list[bytes], sheets: list[tuple | None], target: Path) -> list[
     for start, sheet in zip(starts, sheets):
         if sheet is not None:
             lay_over(book.pdf, *sheet, start)
+    if trim:
+        cut_at_trim(book.pdf)
     book.save(target)
     return missing

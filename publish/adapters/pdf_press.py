@@ -5,15 +5,15 @@ BleedBox at most 10 pt outside the TrimBox. With crop marks the CSS bleed is
 wider than the bleed the printer asked for (the marks sit outside it), so
 ``exact_bleed_box`` sets every BleedBox to the trim plus ``print.bleed``.
 
-The screen edition is the print book cut at the trim (``screen_edition``):
+The screen edition is the print book cut at the trim (``cut_at_trim``):
 every page box is the TrimBox, so neither the bleed nor the marks show, and
-its pages are the print book's, page for page. Its links are in colour: the
-text the tagged structure puts under a ``Link`` element is drawn in
-``SCREEN_LINK_RGB`` instead of the print book's black (``colour_links``).
+its pages are the print book's, page for page. Its links are in colour: in
+each part (``screen_part``), the text the tagged structure puts under a
+``Link`` element is drawn in ``SCREEN_LINK_RGB`` instead of black (``colour_links``).
 """
 from __future__ import annotations
 
-from pathlib import Path
+from io import BytesIO
 
 import pikepdf
 import pydyf
@@ -109,15 +109,21 @@ def colour_links(pdf: pikepdf.Pdf, colour: tuple[float, ...] = SCREEN_LINK_RGB) 
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(instructions))
 
 
-def screen_edition(print_pdf: Path, target: Path) -> None:
-    """The print book at ``print_pdf`` cut at the trim, its links in colour, written to ``target``."""
-    with pikepdf.open(print_pdf) as pdf:
+def screen_part(print_part: bytes) -> bytes:
+    """A part of the print book (a PDF) with its links in colour, for the screen edition."""
+    with pikepdf.open(BytesIO(print_part)) as pdf:
         colour_links(pdf)
-        for page in pdf.pages:
-            trim = page.obj.get("/TrimBox")
-            if trim is None:
-                continue
-            for name in ("/MediaBox", "/CropBox", "/BleedBox"):
-                if name in page.obj or name == "/MediaBox":
-                    page.obj[name] = pikepdf.Array(list(trim))
-        pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
+        out = BytesIO()
+        pdf.save(out, deterministic_id=True)
+        return out.getvalue()
+
+
+def cut_at_trim(pdf: pikepdf.Pdf) -> None:
+    """Every page box of ``pdf`` made its TrimBox: neither the bleed nor the marks show."""
+    for page in pdf.pages:
+        trim = page.obj.get("/TrimBox")
+        if trim is None:
+            continue
+        for name in ("/MediaBox", "/CropBox", "/BleedBox"):
+            if name in page.obj or name == "/MediaBox":
+                page.obj[name] = pikepdf.Array(list(trim))

@@ -24,7 +24,7 @@ from publish.adapters.pdf_measure import NoteHeights
 from publish.adapters.pdf_overflow import Overflow, overflows
 from publish.adapters.pdf_pagination import lay_out_keeping_notes
 from publish.adapters.pdf_parts import document_html, first_page_number, opening_css, side_of
-from publish.adapters.pdf_press import exact_bleed_box, press_css
+from publish.adapters.pdf_press import exact_bleed_box, press_css, screen_part
 from publish.adapters.pdf_weasyprint import LocalFetcher, captured_log
 from publish.config import ARTICLES_DIR
 from publish.model import Series
@@ -71,6 +71,7 @@ def typesetter(series: Series) -> Typesetter:
 class PartResult:
     """One part laid out, its pages numbered from 1 (the book shifts them to their place)."""
     pdf: bytes
+    screen_pdf: bytes                            #: the same with its links in colour (``pdf_press``)
     pages: int                                   #: pages of the part in the book
     folios: list[str]                            #: the folio each page takes (``pdf_folios``)
     notes: LayoutFindings
@@ -100,7 +101,7 @@ def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
             document = document.copy(document.pages[:-1])
         notes = find_note_problems(document, series, heights)
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=exact_bleed_box(series.config.print))
-    return PartResult(pdf, len(document.pages), [folio_kind(page) for page in document.pages], notes,
+    return PartResult(pdf, screen_part(pdf), len(document.pages), [folio_kind(page) for page in document.pages], notes,
                       overflows(document), placed_images(document),
                       pagemap.page_map(document, series) if document.pages else {},
                       [(r.levelno, r.getMessage()) for r in records], list(setter.fetcher.refused))
