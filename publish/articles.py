@@ -4,13 +4,13 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
-from publish.ast import meta_inlines, nodes, stringify
+from publish.ast import collect, meta_inlines, nodes, stringify
 from publish.config import ARTICLES_DIR, SeriesConfig, date_value, name_list, text_value, unknown_keys
 from publish.diagnostics import Report
 from publish.model import Article, Heading
 from publish.images import check_images
 from publish.notes import lift_notes
-from publish.safety import report_unsafe
+from publish.safety import UNSAFE, report_unsafe
 from publish.source import SourceText
 
 FRONT_KEYS = {"title", "subtitle", "author", "date"}
@@ -82,8 +82,9 @@ def shift_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
 
 
 def build_article(source: SourceText, ast: dict, index: int, first_number: int, report: Report,
-                  series_folder: Path | None = None):
-    """Return (Article, next note number)."""
+                  series_folder: Path | None = None, found: dict | None = None):
+    """Return (Article, next note number); ``found``: the article's ``WALKED`` nodes, if collected already."""
+    found = collect(ast.get("blocks", []), WALKED) if found is None else found
     slug = slug_of(source.path)
     meta = ast.get("meta", {})
     title_inlines = meta_inlines(meta, "title")
@@ -91,8 +92,8 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         report.warn("note-in-title", "the title holds a note; it is left out of the title", file=source.path,
                     line=source.front_lines.get("title"), hint="move the note into the text")
         title_inlines = [i for i in title_inlines if i.get("t") != "Note"]
-    report_unsafe(ast.get("blocks", []), source, report)
-    images = check_images(ast.get("blocks", []), source, series_folder or source.path.parent.parent, report)
+    report_unsafe(found["unsafe"], source, report)
+    images = check_images(found["images"], source, series_folder or source.path.parent.parent, report)
     blocks, notes, next_number = lift_notes(ast.get("blocks", []), source, slug, first_number, report)
     blocks, headings = shift_headings(blocks)
     front = source.front_matter
@@ -106,6 +107,10 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         blocks=blocks, notes=notes, headings=headings, images=images,
     )
     return article, next_number
+
+
+#: the nodes of an article's AST that reading it looks at, collected in one walk (``ast.collect``)
+WALKED = {"unsafe": UNSAFE, "images": frozenset({"Image"}), "citations": frozenset({"Cite"})}
 
 
 def stringify_has_note(node) -> bool:

@@ -19,6 +19,18 @@ def nodes(tree):
                 stack.extend(reversed(list(item.values())))
 
 
+def collect(tree, groups: dict[str, frozenset[str]]) -> dict[str, list]:
+    """The nodes of ``tree`` whose type is in each group, in reading order, found in one walk."""
+    found: dict[str, list] = {name: [] for name in groups}
+    wanted = [(name, types) for name, types in groups.items()]
+    for node in nodes(tree):
+        kind = node["t"]
+        for name, types in wanted:
+            if kind in types:
+                found[name].append(node)
+    return found
+
+
 def stringify(node) -> str:
     """Plain text of an inline or block list, as a reader would read it (notes left out)."""
     if isinstance(node, list):

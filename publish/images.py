@@ -12,7 +12,6 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
-from publish.ast import nodes
 from publish.diagnostics import Report
 from publish.parse import line_of
 from publish.source import SourceText
@@ -20,14 +19,11 @@ from publish.source import SourceText
 KNOWN_TYPES = {".jpg", ".jpeg", ".png", ".gif", ".svg", ".webp"}
 
 
-def image_urls(tree) -> list[str]:
-    return [node["c"][2][0] for node in nodes(tree) if node["t"] == "Image"]
-
-
-def check_images(blocks: list, source: SourceText, series_folder: Path, report: Report) -> tuple[Path, ...]:
-    """Report every unusable image at its line; return the usable image files of the article."""
+def check_images(images: list, source: SourceText, series_folder: Path, report: Report) -> tuple[Path, ...]:
+    """Report every unusable image of an article (its Image nodes: ``ast.collect``) at its line;
+    return its usable image files."""
     found: list[Path] = []
-    for url in dict.fromkeys(image_urls(blocks)):
+    for url in dict.fromkeys(node["c"][2][0] for node in images):
         line, col = line_of(source.body, url)
         where = {"file": source.path, "line": line, "col": col}
         parts = urlsplit(url)

@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.ast import nodes
-from publish.articles import build_article, check_front_matter, find_articles
+from publish.articles import WALKED, build_article, check_front_matter, find_articles
+from publish.ast import collect
 from publish.config import load_config
 from publish.diagnostics import PublishError, Report
 from publish.model import Series
@@ -29,12 +29,13 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
     report.raise_if_errors()
     trees = parse_sources(sources, config, report, cache_dir)
     report.raise_if_errors()
-    keys = cited_keys(trees, sources, config, report)
+    walked = [collect(tree.get("blocks", []), WALKED) for tree in trees]
+    keys = cited_keys(walked, sources, config, report)
     articles, number = [], 1
-    for index, (source, tree) in enumerate(zip(sources, trees), start=1):
+    for index, (source, tree, found) in enumerate(zip(sources, trees, walked), start=1):
         if config.numbering == "per-article":
             number = 1
-        article, number = build_article(source, tree, index, number, report, config.folder)
+        article, number = build_article(source, tree, index, number, report, config.folder, found)
         articles.append(article)
     report.raise_if_errors()
     bibliography = parse_bibliography(keys, config, report)
@@ -42,13 +43,13 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
     return Series(config, tuple(articles), bibliography)
 
 
-def cited_keys(trees, sources, config, report: Report) -> list[str]:
-    """Every citation key in reading order; without a bibliography a citation is only a warning."""
+def cited_keys(walked: list[dict], sources, config, report: Report) -> list[str]:
+    """Every citation key in reading order (``walked``: each article's ``WALKED`` nodes); without a
+    bibliography a citation is only a warning."""
     keys: list[str] = []
-    for tree, source in zip(trees, sources):
+    for found, source in zip(walked, sources):
         before = len(keys)
-        keys.extend(c["citationId"] for node in nodes(tree.get("blocks", [])) if node["t"] == "Cite"
-                    for c in node["c"][0])
+        keys.extend(c["citationId"] for node in found["citations"] for c in node["c"][0])
         if len(keys) > before and not config.bibliography:
             line, col = line_of(source.body, "@" + keys[before])
             report.warn("citation-no-bibliography", f"@{keys[before]} reads as a citation but the series has no "

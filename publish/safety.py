@@ -8,7 +8,6 @@ from __future__ import annotations
 
 from urllib.parse import urlsplit
 
-from publish.ast import nodes
 from publish.diagnostics import Report
 from publish.parse import line_of
 from publish.source import SourceText
@@ -21,8 +20,12 @@ def is_safe_url(url: str) -> bool:
     return scheme in SAFE_SCHEMES
 
 
-def report_unsafe(tree, source: SourceText, report: Report) -> None:
-    for node in nodes(tree):
+UNSAFE = frozenset({"RawInline", "RawBlock", "Link"})  #: the nodes ``report_unsafe`` looks at
+
+
+def report_unsafe(found: list, source: SourceText, report: Report) -> None:
+    """Report raw markup and unsafe links among ``found``: an article's ``UNSAFE`` nodes (``ast.collect``)."""
+    for node in found:
         if node["t"] in ("RawInline", "RawBlock"):
             fmt, text = node["c"]
             if not text.lstrip().startswith("<!--"):
