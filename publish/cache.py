@@ -11,8 +11,10 @@ made depends on nothing else, so a warm build gives the same bytes as a cold one
 from __future__ import annotations
 
 import hashlib
+import multiprocessing
 import os
 import pickle
+import signal
 import tempfile
 from functools import lru_cache
 from pathlib import Path
@@ -76,3 +78,45 @@ class PartCache:
         with os.fdopen(handle, "wb") as file:
             pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
         os.replace(temporary, self.folder / f"{name}.pickle")
+
+
+WORKERS = 2  #: processes that lay out parts or write books side by side
+
+
+def quiet_worker() -> None:
+    """A worker leaves Ctrl-C to the build and ends quietly when the build stops it."""
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
+def call(function, args: tuple):
+    return function(*args)
+
+
+def run_all(tasks: list[tuple]) -> list:
+    """``function(*args)`` for every task ``(function, args, size)``, on ``WORKERS`` processes when there
+    are several, the largest first; the results in the order of ``tasks``."""
+    if len(tasks) < 2:
+        return [function(*args) for function, args, _ in tasks]
+    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][2])
+    pool = multiprocessing.get_context("fork").Pool(min(WORKERS, len(tasks)), initializer=quiet_worker)
+    try:
+        done = pool.starmap(call, [tasks[i][:2] for i in order], chunksize=1)
+        pool.close()
+    finally:
+        pool.terminate()
+        pool.join()
+    results = [None] * len(tasks)
+    for index, result in zip(order, done):
+        results[index] = result
+    return results
+
+
+def cached(cache: PartCache, tasks: dict[str, tuple]) -> dict[str, object]:
+    """The result of each task (``run_all``), by its key, from the cache where it was computed before."""
+    found = {name: cache.get(name) for name in tasks}
+    todo = [name for name, value in found.items() if value is None]
+    for name, value in zip(todo, run_all([tasks[name] for name in todo])):
+        cache.put(name, value)
+        found[name] = value
+    return found

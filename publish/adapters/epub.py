@@ -18,7 +18,7 @@ from publish.adapters.epub_labels import Labels, labels_for
 from publish.adapters.epub_notes import ArticleNotes
 from publish.adapters.epub_package import Access, Document, Resource, TocEntry, assemble, write_epub
 from publish.adapters.epub_pages import PageBreak, marked_blocks, marker, page_breaks
-from publish.cache import PartCache, key
+from publish.cache import PartCache, cached, key
 from publish.diagnostics import Report
 from publish.pagemap import BIBLIOGRAPHY
 from publish.job import Job
@@ -41,30 +41,34 @@ STYLES = ("css/*", "fonts/*", "templates/epub/*")
 def build(job: Job) -> list[Path]:
     """The series EPUB, then one EPUB per article (their problems are the series book's: reported once).
 
-    An article's own EPUB is kept in ``build/.cache/epub/`` by everything it is made of, so a rebuild
-    after an edit writes again only the books of the articles that changed (and the series')."""
+    The articles' own EPUBs are written two at a time, and each is kept in ``build/.cache/epub/`` by
+    everything it is made of, so a rebuild after an edit writes again only the books of the articles
+    that changed (and the series')."""
     series = job.series
     pages = page_breaks(job, job.report)
-    cache = PartCache(job.final.parent / CACHE_DIR)
-    editions = [series_edition(series)] + [article_edition(series, article) for article in series.articles]
+    whole = series_edition(series)
+    book = make_book(whole, pages, job.report)
+    editions = [article_edition(series, article) for article in series.articles]
+    tasks = {}
+    for edition in editions:
+        article = edition.articles[0]
+        breaks = {article.slug: (pages or {}).get(article.slug, [])}
+        name = key("epub", repr(edition), repr(breaks), sorted(article.images), code=CODE, styles=STYLES)
+        tasks[name] = (article_book, (edition, breaks), len(article.blocks))
+    found = cached(PartCache(job.final.parent / CACHE_DIR), tasks)
     written = []
-    for number, edition in enumerate(editions):
+    for number, (edition, data) in enumerate(zip([whole] + editions, [book] + [found[name] for name in tasks])):
         target = job.stage / edition.file_name
         target.parent.mkdir(parents=True, exist_ok=True)
-        if number == 0:
-            data = make_book(edition, pages, job.report)
-        else:
-            article = edition.articles[0]
-            name = key("epub", repr(edition), repr((pages or {}).get(article.slug)), sorted(article.images),
-                       code=CODE, styles=STYLES)
-            data = cache.get(name)
-            if data is None:
-                data = make_book(edition, pages, Report())
-                cache.put(name, data)
         target.write_bytes(data)
         written.append(target)
-        job.progress.step("epub", number + 1, len(editions), edition.file_name)
+        job.progress.step("epub", number + 1, len(editions) + 1, edition.file_name)
     return written
+
+
+def article_book(edition: Edition, pages: dict[str, list[PageBreak]]) -> bytes:
+    """An article's own EPUB (its problems are reported with the series book's)."""
+    return make_book(edition, pages, Report())
 
 
 def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report) -> bytes:

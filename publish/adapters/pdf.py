@@ -29,12 +29,11 @@ the parts that changed, and gives the same bytes as a clean build.
 from __future__ import annotations
 
 import logging
-import multiprocessing
-import signal
+from dataclasses import replace
 from pathlib import Path
 
 from publish import pagemap
-from publish.cache import PartCache, key
+from publish.cache import PartCache, cached, key
 from publish.adapters.pdf_document import article_entry
 from publish.adapters.pdf_folios import NONE
 from publish.adapters.pdf_images import report_low_resolution
@@ -48,49 +47,9 @@ from publish.adapters.pdf_weasyprint import LocalFetcher, report_log, report_ref
 from publish.job import Job
 from publish.model import Series
 
-WORKERS = 2
 NONE_ONLY = {NONE}
 PLACEHOLDER_PAGE = 999  #: the contents' page numbers while the parts' lengths are not known
 CACHE_DIR = Path(".cache") / "pdf"
-
-
-def quiet_worker() -> None:
-    """A worker leaves Ctrl-C to the build and ends quietly when the build stops it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def call(function, args: tuple):
-    return function(*args)
-
-
-def run_all(tasks: list[tuple]) -> list:
-    """``function(*args)`` for every task ``(function, args, size)``, on ``WORKERS`` processes when there
-    are several, the largest first; the results in the order of ``tasks``."""
-    if len(tasks) < 2:
-        return [function(*args) for function, args, _ in tasks]
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][2])
-    pool = multiprocessing.get_context("fork").Pool(min(WORKERS, len(tasks)), initializer=quiet_worker)
-    try:
-        done = pool.starmap(call, [tasks[i][:2] for i in order], chunksize=1)
-        pool.close()
-    finally:
-        pool.terminate()
-        pool.join()
-    results = [None] * len(tasks)
-    for index, result in zip(order, done):
-        results[index] = result
-    return results
-
-
-def cached(cache: PartCache, tasks: dict[str, tuple]) -> dict[str, object]:
-    """The result of each task (``run_all``), by its key, from the cache where it was computed before."""
-    found = {name: cache.get(name) for name in tasks}
-    todo = [name for name, value in found.items() if value is None]
-    for name, value in zip(todo, run_all([tasks[name] for name in todo])):
-        cache.put(name, value)
-        found[name] = value
-    return found
 
 
 class BookLayout:
@@ -98,6 +57,7 @@ class BookLayout:
 
     def __init__(self, series: Series, cache: PartCache):
         self.series, self.cache = series, cache
+        self.bare = replace(series, articles=(), bibliography=[])  #: all a folio sheet needs: the settings
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
         self.entries = [article_entry(article) for article in series.articles]
@@ -122,7 +82,7 @@ class BookLayout:
 
     def folio_task(self, result, first: int) -> tuple[str, tuple]:
         """The cache key and task of the folio sheet of a part laid out as ``result``, from page ``first``."""
-        args = (self.series, result.folios, first)
+        args = (self.bare, result.folios, first)
         return key("folios", *args[1:], self.press, self.folder), (set_folios, args, len(result.folios))
 
     def lay_out(self) -> tuple[list, list, dict[str, int]]:
