@@ -41,7 +41,8 @@ def build(job: Job) -> list[Path]:
     site.mkdir(parents=True)
     copy_assets(site)
     downloads = copy_downloads(job, site)
-    write_catalog(job.series, downloads, site, page_href)
+    previous = job.final / SITE
+    write_catalog(job.series, downloads, site, page_href, previous if previous.is_dir() else None)
     write_page(site / "index.html", render_index(job.series, downloads))
     for article in job.each_article("html"):
         own = downloads.articles.get(article.slug)

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import io
 import posixpath
+import shutil
 import zipfile
 from dataclasses import dataclass
 from pathlib import Path
@@ -55,19 +56,20 @@ class EpubFacts:
     cover_type: str | None
 
 
-def write_catalog(series: Series, downloads: Downloads, site: Path, page_of) -> Path:
-    """Write opds.xml (and the covers it shows) into ``site``; ``page_of(article)`` is its page's href."""
+def write_catalog(series: Series, downloads: Downloads, site: Path, page_of, previous: Path | None = None) -> Path:
+    """Write opds.xml (and the covers it shows) into ``site``; ``page_of(article)`` is its page's href;
+    ``previous``: the site of the last build, whose thumbnails of unchanged covers are kept."""
     config = series.config
     entries, taken = [], set()
     if downloads.series:
         entries.append(entry(config.identifier, series.title, config.authors, config.description, "index.html",
-                             downloads.series, site, taken))
+                             downloads.series, site, taken, previous))
     for article in series.articles:
         own = downloads.articles.get(article.slug)
         if own:
             entries.append(entry(f"{config.identifier}#{article.slug}", article.title,
                                  article.authors or config.authors, article.subtitle, page_of(article),
-                                 (own,), site, taken))
+                                 (own,), site, taken, previous))
     feed_authors = config.authors or ((config.publisher or config.title),)
     xml = render("site/opds.xml", config=config, feed_authors=feed_authors, entries=entries,
                  catalog=CATALOG, feed_id=f"{config.identifier}#opds")
@@ -76,14 +78,16 @@ def write_catalog(series: Series, downloads: Downloads, site: Path, page_of) -> 
     return path
 
 
-def entry(fallback_id: str, title: str, authors, summary, page: str, files, site: Path, taken: set) -> Entry:
+def entry(fallback_id: str, title: str, authors, summary, page: str, files, site: Path, taken: set,
+          previous: Path | None = None) -> Entry:
     epub = next((f for f in files if f.media_type == "application/epub+zip"), None)
     facts = epub_facts(epub.path) if epub else EpubFacts(None, None, None)
     ident = facts.identifier if facts.identifier and facts.identifier not in taken else fallback_id
     taken.add(ident)
     cover = None
     if epub and facts.cover:
-        cover = save_cover(facts, site, Path(epub.path).stem if epub.slug is None else f"article-{epub.slug}")
+        cover = save_cover(facts, site, Path(epub.path).stem if epub.slug is None else f"article-{epub.slug}",
+                           previous)
     return Entry(ident, title, tuple(authors), summary, page, tuple(files), cover)
 
 
@@ -108,13 +112,19 @@ def epub_facts(path: Path) -> EpubFacts:
         return EpubFacts(None, None, None)
 
 
-def save_cover(facts: EpubFacts, site: Path, stem: str) -> Cover | None:
-    """The cover as the EPUB has it, and a thumbnail THUMBNAIL_WIDTH pixels wide."""
+def save_cover(facts: EpubFacts, site: Path, stem: str, previous: Path | None = None) -> Cover | None:
+    """The cover as the EPUB has it, and a thumbnail THUMBNAIL_WIDTH pixels wide (the one in ``previous``,
+    the last build's site, when it was made from the same cover)."""
     folder = site / COVERS
     folder.mkdir(exist_ok=True)
     full = folder / f"{stem}{IMAGE_TYPES[facts.cover_type]}"
     thumbnail = folder / f"{stem}-thumbnail.jpg"
+    before = (previous / COVERS / full.name, previous / COVERS / thumbnail.name) if previous else None
     try:
+        if before and before[1].is_file() and before[0].is_file() and before[0].read_bytes() == facts.cover:
+            shutil.copyfile(before[1], thumbnail)
+            full.write_bytes(facts.cover)
+            return Cover(quote(f"{COVERS}/{full.name}"), facts.cover_type, quote(f"{COVERS}/{thumbnail.name}"))
         with Image.open(io.BytesIO(facts.cover)) as image:
             image.thumbnail((THUMBNAIL_WIDTH, THUMBNAIL_WIDTH * 4))  # a JPEG is decoded at about that size
             image.convert("RGB").save(thumbnail, "JPEG", quality=85)
