@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from publish.ast import nodes
 from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
 from publish.templates import environment, render
@@ -72,13 +73,7 @@ def word(key: str, language: str) -> str:
 
 def heading_ids(node) -> set[str]:
     """The ids of the headings in pandoc blocks."""
-    if isinstance(node, list):
-        return set().union(*(heading_ids(n) for n in node)) if node else set()
-    if not isinstance(node, dict):
-        return set()
-    if node.get("t") == "Header":
-        return {node["c"][1][0]} - {""}
-    return heading_ids(node.get("c"))
+    return {header["c"][1][0] for header in nodes(node) if header["t"] == "Header"} - {""}
 
 
 def with_local_links(node, prefix: str, ids: set[str]):
@@ -99,6 +94,9 @@ def local_blocks(blocks: list, article: Article, ids: set[str] | None = None) ->
     """``blocks`` of ``article`` with its internal links made to fit the prefixed heading ids
     (``ids``: the article's heading ids, when already known)."""
     ids = heading_ids(article.blocks) if ids is None else ids
+    if not any(node["t"] == "Link" and node["c"][2][0][1:] in ids and node["c"][2][0].startswith("#")
+               for node in nodes(blocks)):
+        return blocks  # nothing to change: no copy
     return with_local_links(blocks, heading_prefix(article), ids)
 
 
