@@ -19,8 +19,8 @@ The recipe:
      lay out each part's folio sheet, numbered from its first page (``pdf_folios``);
      report what the parts found, at the pages of the book;
   4. put the parts together with their folios (``pdf_folios``) into ``<name>.pdf``
-     (``pdf_merge``), and the parts with their links in colour, cut at the trim,
-     into ``<name>-screen.pdf`` (``pdf_press``).
+     (``pdf_merge``), and, at the same time, the parts with their links in colour,
+     cut at the trim, into ``<name>-screen.pdf`` (``pdf_press``).
 
 Each part's result is kept in ``build/.cache/pdf/`` by everything it depends on
 (``publish.cache``), its place in the book not among them: a rebuild lays out only
@@ -33,7 +33,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from publish import pagemap
-from publish.cache import PartCache, cached, key
+from publish.cache import PartCache, cached, key, run_all
 from publish.adapters.pdf_document import article_entry
 from publish.adapters.pdf_folios import NONE
 from publish.adapters.pdf_images import report_low_resolution
@@ -69,10 +69,11 @@ class BookLayout:
         return [part.article.file] if part.article else [a.file for a in self.series.articles]
 
     def depends(self, part) -> tuple:
-        """What a part's layout depends on besides its HTML: settings, files shown, notes' places."""
+        """What a part's layout depends on besides its HTML: settings, images shown, notes' places.
+        (What it finds is reported, at the lines of the manuscript, from the series as it is now.)"""
         images = sorted(part.article.images) if part.article else []
         notes = [(n.id, n.number, n.line, n.calls) for n in part.series(self.series).all_notes]
-        return self.press, self.folder, images, self.sources(part), repr(notes)
+        return self.press, self.folder, images, repr(notes)
 
     def part_task(self, parts, index: int, side: str) -> tuple[str, tuple]:
         """The cache key and task of laying out ``parts[index]`` with its first page on ``side``."""
@@ -150,7 +151,8 @@ def build(job: Job) -> list[Path]:
     layout = BookLayout(series, PartCache(job.final.parent / CACHE_DIR))
     results, sheets, starts = layout.lay_out()
     record_page_map(job, layout, results, starts)
-    missing = merge([result.pdf for result in results], sheets, target)
-    merge([result.screen_pdf for result in results], sheets, screen_target, trim=True)
+    size = sum(result.pages for result in results)
+    missing, _ = run_all([(merge, ([result.pdf for result in results], sheets, target), size),
+                          (merge, ([result.screen_pdf for result in results], sheets, screen_target, True), size)])
     report(job, layout, results, starts, missing)
     return [target, screen_target]
