@@ -7,6 +7,8 @@ lines of (not its place in the book: see ``pdf_folios``); for an article's EPUB,
 its edition and page breaks; and the toolchain (our version and the code it goes
 through, WeasyPrint's version, the stylesheets, templates and fonts). What is
 made depends on nothing else, so a warm build gives the same bytes as a cold one.
+After a build, what no series' last build used is deleted (``settle``): the cache
+holds what the next build of each series may need, and does not grow with edits.
 """
 from __future__ import annotations
 
@@ -16,10 +18,9 @@ import os
 import pickle
 import signal
 import tempfile
+import time
 from functools import lru_cache
 from pathlib import Path
-
-import weasyprint
 
 import publish
 from publish.paths import STYLES
@@ -44,6 +45,8 @@ def toolchain(code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILE
     (file patterns in ``styles/``: stylesheets, templates, fonts)."""
     files = [p for pattern in code for p in PACKAGE.glob(pattern)] + \
             [p for pattern in styles for p in STYLES.glob(pattern)]
+    import weasyprint  # only when something is laid out: reading a series does not load it
+
     return f"{publish.__version__}:{weasyprint.__version__}:{_digest_files(files)}"
 
 
@@ -60,19 +63,51 @@ def key(*inputs, code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_F
     return digest.hexdigest()
 
 
+def settle(folder: Path, owner: str, used: set[str], suffix: str, since: float) -> None:
+    """Keep in ``folder`` only the entries (files ending in ``suffix``, named by key) that the last build of
+    some series used: ``used``, of the series ``owner``, is written down beside them, and whatever no
+    series' list names is deleted (unless written since ``since``, by a build running beside this one)."""
+    if not folder.is_dir():
+        return
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".used-")
+    with os.fdopen(handle, "w", encoding="utf-8") as file:
+        file.write("".join(f"{name}\n" for name in sorted(used)))
+    os.replace(temporary, folder / f".used-by-{owner}")
+    kept = set()
+    for listing in folder.glob(".used-by-*"):
+        kept.update(listing.read_text(encoding="utf-8").split())
+    for entry in folder.glob(f"*{suffix}"):
+        try:
+            if entry.name[:-len(suffix)] not in kept and entry.stat().st_mtime < since:
+                entry.unlink()
+        except OSError:
+            pass  # gone already
+
+
 class PartCache:
-    """Pickled results under ``folder``, by key."""
+    """Pickled results under ``folder``, by key; what a build used is kept, the rest let go (``settle``)."""
+
+    SUFFIX = ".pickle"
 
     def __init__(self, folder: Path):
         self.folder = folder
+        self.used: set[str] = set()
+        self.since = time.time()
 
     def get(self, name: str):
         try:
-            return pickle.loads((self.folder / f"{name}.pickle").read_bytes())
+            value = pickle.loads((self.folder / f"{name}.pickle").read_bytes())
         except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
             return None
+        self.used.add(name)
+        return value
+
+    def settle(self, owner: str) -> None:
+        """After a build of the series ``owner``: let go of what no series' last build used."""
+        settle(self.folder, owner, self.used, self.SUFFIX, self.since)
 
     def put(self, name: str, value) -> None:
+        self.used.add(name)
         self.folder.mkdir(parents=True, exist_ok=True)
         handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".part-")
         with os.fdopen(handle, "wb") as file:

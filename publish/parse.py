@@ -12,11 +12,13 @@ import re
 import subprocess
 import sys
 import threading
+import time
 from concurrent.futures import ThreadPoolExecutor
 from pathlib import Path
 
 import pypandoc
 
+from publish.cache import settle
 from publish.config import SeriesConfig
 from publish.diagnostics import Report
 from publish.source import SourceText
@@ -96,6 +98,8 @@ class ParseCache:
 
     def __init__(self, folder: Path | None):
         self.folder = folder / "parse" if folder else None
+        self.used: set[str] = set()
+        self.since = time.time()
 
     def key(self, text: str, args: list[str], config: SeriesConfig) -> str:
         digest = hashlib.sha256(f"{pypandoc.get_pandoc_version()}\0{READER}\0{args}\0{text}".encode("utf-8"))
@@ -107,14 +111,18 @@ class ParseCache:
     def get(self, key: str):
         if self.folder and (self.folder / f"{key}.json").is_file():
             try:
-                return json.loads((self.folder / f"{key}.json").read_text(encoding="utf-8"), object_hook=shared_types)
+                text = (self.folder / f"{key}.json").read_text(encoding="utf-8")
+                tree = json.loads(text, object_hook=shared_types)
             except (OSError, ValueError, RecursionError):
                 return None
+            self.used.add(key)
+            return tree
         return None
 
     def put(self, key: str, tree: dict, stderr: str) -> None:
         if not self.folder:
             return
+        self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         # a name of its own per writer: two articles with the same text are parsed at the same time
         temp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
@@ -150,7 +158,10 @@ def parse_sources(sources: list[SourceText], config: SeriesConfig, report: Repor
     """Parse every article (pandoc runs in parallel; results keep the input order)."""
     cache = ParseCache(cache_dir)
     with ThreadPoolExecutor(max_workers=4) as pool:
-        return list(pool.map(lambda s: parse_source(s, config, report, cache), sources))
+        trees = list(pool.map(lambda s: parse_source(s, config, report, cache), sources))
+    if cache.folder:
+        settle(cache.folder, config.name, cache.used, ".json", cache.since)
+    return trees
 
 
 def parse_bibliography(keys: list[str], config: SeriesConfig, report: Report) -> list:

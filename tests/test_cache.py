@@ -38,7 +38,8 @@ def test_articles_with_the_same_text_are_parsed_side_by_side(tmp_path):
     folder = write_series(tmp_path / "s", {f"0{i}-a{i}.md": same for i in range(1, 9)})
     series = load_series(folder, cache_dir=tmp_path / "cache")
     assert len(series.articles) == 8
-    assert [p.suffix for p in (tmp_path / "cache" / "parse").iterdir()] == [".json"]
+    found = sorted(p.name for p in (tmp_path / "cache" / "parse").iterdir())
+    assert len(found) == 2 and found[0] == ".used-by-s" and found[1].endswith(".json"), "no temporary file left"
 
 
 def test_a_rebuild_after_an_edit_gives_every_output_a_clean_build_gives(tmp_path):
@@ -57,3 +58,32 @@ def test_a_rebuild_after_an_edit_gives_every_output_a_clean_build_gives(tmp_path
     warm, cold = (digests(tmp_path / out / folder.name) for out in ("warm", "cold"))
     assert {"torture.epub", "torture.pdf", "torture-screen.pdf", "site/index.html"} <= set(warm)
     assert warm == cold
+
+
+def cache_entries(out: Path) -> dict[str, set[str]]:
+    return {kind: {p.name for p in (out / ".cache" / kind).glob(pattern)}
+            for kind, pattern in (("parse", "*.json"), ("pdf", "*.pickle"), ("epub", "*.pickle"))}
+
+
+def test_the_cache_keeps_what_each_series_last_used_and_does_not_grow_with_edits(tmp_path):
+    """Edits leave entries nobody needs any more: they are let go after the next build; another series built
+    into the same folder keeps its own."""
+    articles = {f"0{n}-essay-{n}.md": f"---\ntitle: Essay {n}\n---\n\nText of essay {n}.[^a]\n\n[^a]: A note.\n"
+                for n in range(1, 4)}
+    first, second = (write_series(tmp_path / name, articles) for name in ("first", "second"))
+    command = [sys.executable, "-m", "publish", "build", "-q", "--out"]
+    out = tmp_path / "out"
+    run = (lambda folder, where=out: subprocess.run(command + [str(where), str(folder)], check=True, cwd=ROOT,
+                                                     capture_output=True))
+    run(second)
+    kept = cache_entries(out)
+    run(first)
+    edited = first / "articles" / "02-essay-2.md"
+    for words in ("One more sentence.", "And another."):
+        edited.write_text(edited.read_text(encoding="utf-8") + f"\n{words}\n", encoding="utf-8")
+        run(first)
+    run(first, tmp_path / "clean")
+    alone = cache_entries(tmp_path / "clean")
+    now = cache_entries(out)
+    for kind in now:
+        assert alone[kind] and now[kind] == alone[kind] | kept[kind], kind

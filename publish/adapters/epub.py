@@ -55,7 +55,9 @@ def build(job: Job) -> list[Path]:
         breaks = {article.slug: (pages or {}).get(article.slug, [])}
         name = key("epub", repr(edition), repr(breaks), sorted(article.images), code=CODE, styles=STYLES)
         tasks[name] = (article_book, (edition, breaks), len(article.blocks))
-    found = cached(PartCache(job.final.parent / CACHE_DIR), tasks)
+    cache = PartCache(job.final.parent / CACHE_DIR)
+    found = cached(cache, tasks)
+    cache.settle(series.name)
     written = []
     for number, (edition, data) in enumerate(zip([whole] + editions, [book] + [found[name] for name in tasks])):
         target = job.stage / edition.file_name

@@ -155,4 +155,5 @@ def build(job: Job) -> list[Path]:
     missing, _ = run_all([(merge, ([result.pdf for result in results], sheets, target), size),
                           (merge, ([result.screen_pdf for result in results], sheets, screen_target, True), size)])
     report(job, layout, results, starts, missing)
+    layout.cache.settle(series.name)
     return [target, screen_target]
