@@ -29,10 +29,10 @@ class CutNote:
     lost: int            #: lines drawn outside the page's text area
 
 
-def anchor_pages(document, first: int = 1) -> dict[str, int]:
-    """The page of every id in the laid-out document (its first occurrence), numbered from ``first``."""
+def anchor_pages(document) -> dict[str, int]:
+    """The page of every id in the laid-out document (its first occurrence), numbered from 1."""
     pages: dict[str, int] = {}
-    for number, page in enumerate(document.pages, first):
+    for number, page in enumerate(document.pages, 1):
         for anchor in page.anchors:
             pages.setdefault(anchor, number)
     return pages
@@ -48,10 +48,10 @@ def _footnote_areas(page_box):
     return [child for child in page_box.children if isinstance(child, boxes.FootnoteAreaBox)]
 
 
-def cut_notes(document, first: int = 1) -> list[CutNote]:
+def cut_notes(document) -> list[CutNote]:
     """Notes with lines outside the text area of their page (drawn over the margins or off the page)."""
     found = []
-    for number, page in enumerate(document.pages, first):
+    for number, page in enumerate(document.pages, 1):
         page_box = page._page_box  # WeasyPrint keeps the laid-out page box here
         top = page_box.content_box_y()
         bottom = top + page_box.height
@@ -78,9 +78,9 @@ class Drift:
     call_page: int | None    #: the page of its first call
 
 
-def drifts(document, series: Series, skip=frozenset(), first: int = 1) -> list[Drift]:
+def drifts(document, series: Series, skip=frozenset()) -> list[Drift]:
     """Notes not printed on the page of their first call (notes in ``skip`` left out)."""
-    pages = anchor_pages(document, first)
+    pages = anchor_pages(document)
     found = []
     for note in series.all_notes:
         if note.id in skip or not note.calls:

@@ -18,7 +18,7 @@ from typing import Callable
 
 from weasyprint.formatting_structure import boxes
 
-from publish.adapters.pdf_layout_check import cut_notes, drifts
+from publish.adapters.pdf_layout_check import LayoutFindings, find_note_problems
 from publish.model import Series
 
 MAX_PASSES = 6
@@ -85,31 +85,30 @@ def push_to_next_page(element) -> None:
     element.set("style", f"{style}; {PUSH_STYLE}" if style else PUSH_STYLE)
 
 
-def drift_pages(document, series: Series, heights) -> list[int]:
+def drift_pages(found: LayoutFindings) -> list[int]:
     """The pages holding the call of a note printed later (a note short enough to be moved back)."""
-    cut = frozenset(item.note_id for item in cut_notes(document))
-    late = [drift for drift in drifts(document, series, skip=cut)
-            if drift.note_page is not None and drift.call_page is not None and drift.note_page > drift.call_page]
-    too_long = heights.too_long([drift.note for drift in late], document)
-    return sorted({drift.call_page for drift in late if drift.note.id not in too_long})
+    return sorted({drift.call_page for drift in found.late if drift.note.id not in found.measured
+                   and drift.note_page is not None and drift.call_page is not None
+                   and drift.note_page > drift.call_page})
 
 
 def lay_out_keeping_notes(book, render: Callable[[], object], series: Series, heights):
     """``render()`` lays out ``book`` (a WeasyPrint HTML, whose elements are changed between passes);
-    ``heights`` (a ``pdf_measure.NoteHeights``) tells which notes no page could hold."""
+    ``heights`` (a ``pdf_measure.NoteHeights``) tells which notes no page could hold. Returns the last
+    layout and what it shows of its notes (``pdf_layout_check.find_note_problems``)."""
     pushed: set = set()
     for attempt in range(MAX_PASSES + 1):
         document = render()
+        found = find_note_problems(document, series, heights)
         if attempt == MAX_PASSES:
-            return document
-        pages = drift_pages(document, series, heights)
+            break
         parents = _parents(book.etree_element)
-        elements = [last_body_block(document.pages[number - 1]) for number in pages]
+        elements = [last_body_block(document.pages[number - 1]) for number in drift_pages(found)]
         elements = [block_to_move(element, parents) for element in elements if element is not None]
         new = [element for element in elements if element is not None and element not in pushed]
         if not new:
-            return document
+            break
         for element in new:
             push_to_next_page(element)
             pushed.add(element)
-    return document
+    return document, found

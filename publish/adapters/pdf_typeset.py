@@ -19,7 +19,7 @@ from weasyprint.text.fonts import FontConfiguration
 from publish import pagemap
 from publish.adapters.pdf_folios import folio_kind, sheet_body
 from publish.adapters.pdf_images import PlacedImage, placed_images
-from publish.adapters.pdf_layout_check import LayoutFindings, find_note_problems
+from publish.adapters.pdf_layout_check import LayoutFindings
 from publish.adapters.pdf_measure import NoteHeights
 from publish.adapters.pdf_overflow import Overflow, overflows
 from publish.adapters.pdf_pagination import lay_out_keeping_notes
@@ -96,10 +96,9 @@ def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
             records.clear()  # what an earlier pass logged is logged again by the last
             return setter.render(book, extra=opening_css(side))
 
-        document = lay_out_keeping_notes(book, render, series, heights)
-        if padded:
+        document, notes = lay_out_keeping_notes(book, render, series, heights)
+        if padded:  # (the pad's page holds no note)
             document = document.copy(document.pages[:-1])
-        notes = find_note_problems(document, series, heights)
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=exact_bleed_box(series.config.print))
     return PartResult(pdf, screen_part(pdf), len(document.pages), [folio_kind(page) for page in document.pages], notes,
                       overflows(document), placed_images(document),
