@@ -20,6 +20,7 @@ import signal
 import tempfile
 import time
 from functools import lru_cache
+from typing import Callable
 from pathlib import Path
 
 import publish
@@ -124,34 +125,51 @@ def quiet_worker() -> None:
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
-def call(function, args: tuple):
-    return function(*args)
-
-
-def run_all(tasks: list[tuple]) -> list:
+def run_all(tasks: list[tuple], done: Callable[[int, object], None] | None = None) -> list:
     """``function(*args)`` for every task ``(function, args, size)``, on ``WORKERS`` processes when there
-    are several, the largest first; the results in the order of ``tasks``."""
+    are several, the largest first; the results in the order of ``tasks``. ``done(index, result)`` is
+    called as each task ends."""
+    done = done or (lambda index, result: None)
+    results = [None] * len(tasks)
     if len(tasks) < 2:
-        return [function(*args) for function, args, _ in tasks]
+        for index, (function, args, _) in enumerate(tasks):
+            results[index] = function(*args)
+            done(index, results[index])
+        return results
     order = sorted(range(len(tasks)), key=lambda i: -tasks[i][2])
     pool = multiprocessing.get_context("fork").Pool(min(WORKERS, len(tasks)), initializer=quiet_worker)
     try:
-        done = pool.starmap(call, [tasks[i][:2] for i in order], chunksize=1)
+        for index, result in pool.imap_unordered(_call, [(i, *tasks[i][:2]) for i in order], chunksize=1):
+            results[index] = result
+            done(index, result)
         pool.close()
     finally:
         pool.terminate()
         pool.join()
-    results = [None] * len(tasks)
-    for index, result in zip(order, done):
-        results[index] = result
     return results
 
 
-def cached(cache: PartCache, tasks: dict[str, tuple]) -> dict[str, object]:
-    """The result of each task (``run_all``), by its key, from the cache where it was computed before."""
+def _call(task: tuple):
+    """One task of ``run_all`` in a worker: (its index, its result)."""
+    index, function, args = task
+    return index, function(*args)
+
+
+def cached(cache: PartCache, tasks: dict[str, tuple], done: Callable[[str], None] | None = None) -> dict:
+    """The result of each task (``run_all``), by its key, from the cache where it was computed before,
+    each computed one kept as soon as it is done (an interrupted build keeps them); ``done(key)`` is
+    called as each is found or computed."""
+    done = done or (lambda name: None)
     found = {name: cache.get(name) for name in tasks}
     todo = [name for name, value in found.items() if value is None]
-    for name, value in zip(todo, run_all([tasks[name] for name in todo])):
-        cache.put(name, value)
-        found[name] = value
+    for name in tasks:
+        if found[name] is not None:
+            done(name)
+
+    def finished(index: int, value) -> None:
+        cache.put(todo[index], value)
+        found[todo[index]] = value
+        done(todo[index])
+
+    run_all([tasks[name] for name in todo], finished)
     return found

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import io
+import re
 import subprocess
 import sys
 
@@ -39,3 +40,13 @@ def test_cli_reports_formats_articles_and_a_summary_of_outputs(tmp_path):
     assert any(line.startswith(str(tmp_path / "torture" / "torture.epub")) and line.endswith("MB")
                for line in summary)
     assert not any("/." in line for line in summary)
+
+
+def test_the_print_book_reports_each_part_as_it_is_laid_out(tmp_path):
+    proc = subprocess.run([sys.executable, "-m", "publish", "build", str(TORTURE), "--out", str(tmp_path), "-v",
+                           "--format", "pdf"], capture_output=True, text=True, cwd=ROOT)
+    assert proc.returncode == 0, proc.stderr
+    steps = [line.split(" ", 2)[1:] for line in proc.stderr.splitlines() if re.match(r"pdf: \d+/\d+ ", line)]
+    assert [count for count, _ in steps] == ["1/4", "2/4", "3/4", "4/4"]
+    assert {label for _, label in steps} == {"front", "first", "second", "back"}
+    assert steps[-1][1] == "back", "the back matter is laid out once the articles' pages are counted"

@@ -56,15 +56,19 @@ def build(job: Job) -> list[Path]:
         name = key("epub", repr(edition), repr(breaks), sorted(article.images), code=CODE, styles=STYLES)
         tasks[name] = (article_book, (edition, breaks), len(article.blocks))
     cache = PartCache(job.final.parent / CACHE_DIR)
-    found = cached(cache, tasks)
+    target = job.stage / whole.file_name
+    target.write_bytes(book)
+    written, total = [target], len(editions) + 1
+    job.progress.step("epub", 1, total, whole.file_name)
+    files = {name: edition.file_name for name, edition in zip(tasks, editions)}
+    count = iter(range(2, total + 1))
+    found = cached(cache, tasks, lambda name: job.progress.step("epub", next(count), total, files[name]))
     cache.settle(series.name)
-    written = []
-    for number, (edition, data) in enumerate(zip([whole] + editions, [book] + [found[name] for name in tasks])):
+    for name, edition in zip(tasks, editions):
         target = job.stage / edition.file_name
         target.parent.mkdir(parents=True, exist_ok=True)
-        target.write_bytes(data)
+        target.write_bytes(found[name])
         written.append(target)
-        job.progress.step("epub", number + 1, len(editions) + 1, edition.file_name)
     return written
 
 

@@ -55,8 +55,9 @@ CACHE_DIR = Path(".cache") / "pdf"
 class BookLayout:
     """The parts of one series' book, laid out through the cache."""
 
-    def __init__(self, series: Series, cache: PartCache):
+    def __init__(self, series: Series, cache: PartCache, step=None):
         self.series, self.cache = series, cache
+        self.step = step or (lambda label: None)  #: called as each part is laid out, with its name
         self.bare = replace(series, articles=(), bibliography=[])  #: all a folio sheet needs: the settings
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
@@ -91,7 +92,8 @@ class BookLayout:
         folio), and the first page of each part."""
         parts = self.parts({part.key: PLACEHOLDER_PAGE for part in book_parts(self.series, {}, self.entries)})
         first = dict(self.part_task(parts, index, "right") for index in range(len(parts) - 1))
-        found = cached(self.cache, first)
+        names = {name: part.key.lstrip("#") for part, name in zip(parts, first)}
+        found = cached(self.cache, first, lambda name: self.step(names[name]))
         results = {part.key: found[name] for part, name in zip(parts, first)}
         front = results[FRONT].pages
         for _ in range(3):  # the contents, with their real numbers, may take another page
@@ -104,6 +106,7 @@ class BookLayout:
             found = cached(self.cache, tasks | dict(folios.values()))
             results[FRONT], results[BACK] = (found[name] for name in tasks)
             if results[FRONT].pages == front:
+                self.step(BACK.lstrip("#"))
                 sheets = {name: found[task_key] for name, (task_key, _) in folios.items()}
                 if NONE_ONLY != set(results[BACK].folios):
                     back_key, back_task = self.folio_task(results[BACK], starts[BACK])
@@ -148,7 +151,9 @@ def record_page_map(job: Job, layout: BookLayout, results: list, starts: dict[st
 def build(job: Job) -> list[Path]:
     series = job.series
     target, screen_target = job.stage / f"{series.name}.pdf", job.stage / f"{series.name}-screen.pdf"
-    layout = BookLayout(series, PartCache(job.final.parent / CACHE_DIR))
+    done = iter(range(1, len(series.articles) + 3))  # the front matter, each article, the back matter
+    layout = BookLayout(series, PartCache(job.final.parent / CACHE_DIR),
+                        lambda label: job.progress.step("pdf", next(done), len(series.articles) + 2, label))
     results, sheets, starts = layout.lay_out()
     record_page_map(job, layout, results, starts)
     size = sum(result.pages for result in results)
