@@ -13,7 +13,7 @@ PYTEST_ARGS ?= -q --durations=5
 INSTALL_DEPS = bash tools/install-deps.sh
 
 .DEFAULT_GOAL := all
-.PHONY: all html epub pdf check lint import test golden deps venv clean help serve
+.PHONY: all site html epub pdf check lint import test golden deps venv clean help serve same-outputs
 
 # A format is rebuilt only when the manuscript, a style or the toolchain changed since it was last built:
 # a second `make` with nothing changed does nothing. Deleting build/ forces a clean build.
@@ -22,7 +22,9 @@ INPUTS = $(shell find $(SERIES) styles publish -type f ! -path '*/__pycache__/*'
 
 all: $(OUT)/.made-all ## build the EPUB, the PDF and the site of the series
 
-html: $(OUT)/.made-html ## build only the site
+site: $(OUT)/.made-site ## build only the site
+
+html: site
 
 epub: $(OUT)/.made-epub ## build only the EPUB
 
@@ -30,7 +32,7 @@ pdf: $(OUT)/.made-pdf ## build only the PDF
 
 $(OUT)/.made-all: $(STAMP) $(INPUTS)
 	$(PY) -m publish build $(SERIES)
-	@touch $(OUT)/.made-pdf $(OUT)/.made-epub $(OUT)/.made-html $@
+	@touch $(OUT)/.made-pdf $(OUT)/.made-epub $(OUT)/.made-site $@
 
 $(OUT)/.made-%: $(STAMP) $(INPUTS)
 	$(PY) -m publish build --format $* $(SERIES)
@@ -53,6 +55,9 @@ test: $(STAMP) ## run the tests (installs the validators first if any is missing
 	@$(INSTALL_DEPS) check > /dev/null 2>&1 || $(INSTALL_DEPS) all
 	$(PY) -m pytest $(PYTEST_ARGS)
 
+same-outputs: $(STAMP) ## build with the code at REF (default HEAD) and the working tree; compare every output
+	$(PY) tools/same-outputs.py --ref $(or $(REF),HEAD)
+
 golden: $(STAMP) ## refresh the golden files of the note markup (review the diff before committing)
 	UPDATE_GOLDEN=1 $(PY) -m pytest -q tests/test_golden.py
 	git diff --stat -- tests/golden
@@ -73,4 +78,4 @@ clean: ## remove everything built
 
 help: ## list the targets
 	@echo "make [target] [SERIES=path/to/series]   (SERIES now: $(SERIES), output: build/$(NAME)/)"
-	@awk 'BEGIN { FS = ":.*## " } /^[a-z]+:.*## / { printf "  %-7s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)
+	@awk 'BEGIN { FS = ":.*## " } /^[a-z-]+:.*## / { printf "  %-13s %s\n", $$1, $$2 }' $(MAKEFILE_LIST)

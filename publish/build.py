@@ -12,7 +12,7 @@ import tempfile
 import time
 from pathlib import Path
 
-from publish.adapters import ADAPTERS, FORMATS
+from publish.adapters import ADAPTERS, ALIASES, FORMATS
 from publish.diagnostics import Report
 from publish.job import Job
 from publish.load import load_series
@@ -42,6 +42,7 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
           progress=None) -> list[Path]:
     """Build ``formats`` of the series in ``series_dir`` into ``out_root/<name>/``; return the outputs."""
     report = report or Report()
+    formats = {ALIASES.get(name, name) for name in formats}
     say = progress or silent
     started = time.monotonic()
     say(f"reading {series_dir}")

@@ -3,7 +3,7 @@ laid-out parts (``build/.cache/pdf/``), the articles' own EPUBs (``build/.cache/
 
 An entry is keyed by a hash of everything it depends on: for a part of the
 print book, its HTML, the series' print settings, the files it shows or reports
-lines of (not its place in the book: see ``pdf_folios``); for an article's EPUB,
+lines of (not its place in the book: see ``adapters/pdf/assemble/folios.py``); for an article's EPUB,
 its edition and page breaks; and the toolchain (our version and the code it goes
 through, WeasyPrint's version, the stylesheets, templates and fonts). What is
 made depends on nothing else, so a warm build gives the same bytes as a cold one.
@@ -28,7 +28,7 @@ from publish.paths import STYLES
 
 PACKAGE = Path(publish.__file__).resolve().parent
 #: the code a part's layout goes through, besides WeasyPrint
-CODE = ("adapters/pdf*.py", "cache.py", "pagemap.py", "diagnostics.py", "model.py")
+CODE = ("adapters/pdf/**/*.py", "cache.py", "pagemap.py", "diagnostics.py", "model.py")
 STYLE_FILES = ("css/*", "fonts/*", "templates/pdf/*")
 
 
@@ -41,7 +41,7 @@ def _digest_files(paths) -> str:
 
 
 @lru_cache(maxsize=4)
-def toolchain(code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILES) -> str:
+def fingerprint_toolchain(code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILES) -> str:
     """Our version and ``code`` (file patterns in the package), WeasyPrint's version, the ``styles``
     (file patterns in ``styles/``: stylesheets, templates, fonts)."""
     files = [p for pattern in code for p in PACKAGE.glob(pattern)] + \
@@ -51,10 +51,10 @@ def toolchain(code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILE
     return f"{publish.__version__}:{weasyprint.__version__}:{_digest_files(files)}"
 
 
-def key(*inputs, code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILES) -> str:
+def derive_key(*inputs, code: tuple[str, ...] = CODE, styles: tuple[str, ...] = STYLE_FILES) -> str:
     """A hash of ``inputs`` (strings, numbers, paths by their contents, and lists of them) and of the
-    toolchain that makes something of them (``toolchain``: by default, the print book's)."""
-    digest = hashlib.sha256(toolchain(code, styles).encode("utf-8"))
+    toolchain that makes something of them (``fingerprint_toolchain``: by default, the print book's)."""
+    digest = hashlib.sha256(fingerprint_toolchain(code, styles).encode("utf-8"))
     for item in inputs:
         if isinstance(item, Path):
             item = _digest_files([item])
@@ -142,10 +142,12 @@ def run_all(tasks: list[tuple], done: Callable[[int, object], None] | None = Non
         for index, result in pool.imap_unordered(_call, [(i, *tasks[i][:2]) for i in order], chunksize=1):
             results[index] = result
             done(index, result)
-        pool.close()
-    finally:
-        pool.terminate()
+    except BaseException:
+        pool.terminate()  # an error or an interrupt: stop the other workers at once
         pool.join()
+        raise
+    pool.close()  # (terminating a pool whose workers are leaving can hang: let them leave)
+    pool.join()
     return results
 
 
@@ -155,7 +157,7 @@ def _call(task: tuple):
     return index, function(*args)
 
 
-def cached(cache: PartCache, tasks: dict[str, tuple], done: Callable[[str], None] | None = None) -> dict:
+def run_cached(cache: PartCache, tasks: dict[str, tuple], done: Callable[[str], None] | None = None) -> dict:
     """The result of each task (``run_all``), by its key, from the cache where it was computed before,
     each computed one kept as soon as it is done (an interrupted build keeps them); ``done(key)`` is
     called as each is found or computed."""

@@ -7,7 +7,7 @@ import traceback
 from pathlib import Path
 
 from publish import __version__, interrupt
-from publish.adapters import FORMATS
+from publish.adapters import ALIASES, FORMATS
 from publish.progress import Progress
 from publish.diagnostics import PublishError, Report, exit_code, print_diagnostics
 
@@ -28,7 +28,8 @@ exit status: 0 success, 1 the manuscript or an output has errors, 2 wrong usage,
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
-    names = tuple(f.strip().lower() for f in text.split(",") if f.strip())
+    names = tuple(dict.fromkeys(ALIASES.get(name, name) for name in
+                                (f.strip().lower() for f in text.split(",") if f.strip())))
     unknown = [n for n in names if n not in FORMATS]
     if unknown or not names:
         raise argparse.ArgumentTypeError(f"unknown format {', '.join(unknown) or text!r}; choose from {', '.join(FORMATS)}")
@@ -48,7 +49,8 @@ def make_parser() -> argparse.ArgumentParser:
     build.add_argument("series", nargs="?", type=Path, default=DEFAULT_SERIES,
                        help=f"the series folder (default: {DEFAULT_SERIES})")
     build.add_argument("--format", "-f", type=parse_formats, default=FORMATS,
-                       help=f"comma-separated formats to build (default: {','.join(FORMATS)})")
+                       help=f"comma-separated formats to build: {', '.join(FORMATS)} ('html' is the site; "
+                       f"default: all)")
     build.add_argument("--out", "-o", type=Path, default=Path("build"),
                        help="output root; outputs go to OUT/<series folder name>/ (default: build)")
     add_common(build)
@@ -85,18 +87,22 @@ def add_editor_commands(commands) -> None:
     series.add_argument("folder", type=Path, help="the folder to create")
     series.add_argument("--title", help="the series title (default: from the folder name)")
     series.add_argument("--force", action="store_true", help="replace an existing series.yml")
-    add_common(series)
+    add_debug(series)
     article = commands.add_parser("new-article", help="add articles/NN-slug.md with front matter to a series")
     article.add_argument("folder", type=Path, help="the series folder")
     article.add_argument("title", help="the article's title; the file name is made from it")
     article.add_argument("--force", action="store_true", help="replace an existing article of the same name")
-    add_common(article)
+    add_debug(article)
 
 
 def add_common(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--strict", action="store_true", help="treat warnings as errors")
     sub.add_argument("--quiet", "-q", action="store_true", help="print only problems")
     sub.add_argument("--verbose", "-v", action="store_true", help="a line for every article of every format")
+    add_debug(sub)
+
+
+def add_debug(sub: argparse.ArgumentParser) -> None:
     sub.add_argument("--debug", action="store_true", help="show a traceback on an internal error")
 
 
@@ -184,13 +190,13 @@ COMMANDS = {"build": run_build, "check": run_check, "lint": run_lint, "import": 
 def main(argv=None) -> int:
     interrupt.install()
     args = make_parser().parse_args(argv)
-    report = Report(strict=args.strict)
+    report = Report(strict=getattr(args, "strict", False))
     say = Progress(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     try:
         return COMMANDS[args.command](args, report, say)
     except PublishError as exc:
         print_diagnostics(exc.diagnostics)
-        errors = sum(1 for d in exc.diagnostics if d.severity == "error" or args.strict)
+        errors = sum(1 for d in exc.diagnostics if d.severity == "error" or report.strict)
         print(f"publish: {errors} error(s); nothing was written" +
               (", earlier outputs are unchanged" if args.command in ("build", "check") else ""), file=sys.stderr)
         return 1

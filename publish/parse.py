@@ -101,7 +101,7 @@ class ParseCache:
         self.used: set[str] = set()
         self.since = time.time()
 
-    def key(self, text: str, args: list[str], config: SeriesConfig) -> str:
+    def derive_key(self, text: str, args: list[str], config: SeriesConfig) -> str:
         digest = hashlib.sha256(f"{pypandoc.get_pandoc_version()}\0{READER}\0{args}\0{text}".encode("utf-8"))
         for extra in (config.bibliography, config.csl if config.bibliography else None):
             if extra:
@@ -138,7 +138,7 @@ def parse_source(source: SourceText, config: SeriesConfig, report: Report,
     """Parse one article (or take it from the cache); report citation keys the bibliography does not hold."""
     cache = cache or ParseCache(None)
     args = citeproc_args(config)
-    key = cache.key(source.body_for_pandoc, args, config)
+    key = cache.derive_key(source.body_for_pandoc, args, config)
     cached = cache.get(key)
     if cached:
         tree, stderr = cached

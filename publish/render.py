@@ -31,8 +31,7 @@ def attrs(attr=None, **extra) -> str:
     items = []
     if ident:
         items.append(("id", ident))
-    cls = " ".join(classes + ([extra.pop("class_")] if extra.get("class_") else []))
-    extra.pop("class_", None)
+    cls = " ".join(classes)
     if cls:
         items.append(("class", cls))
     for key, value in pairs:

@@ -6,7 +6,7 @@ The site ``<out>/<name>/site`` is served on http://127.0.0.1:PORT/ (PORT from
 the environment, 8000 when unset; 0 picks a free port). Every second the
 modification times of the files under the series folder and ``styles/`` are
 compared with the last look; after a change the site is rebuilt in a
-subprocess (``python -m publish build SERIES --format html``), so a failed
+subprocess (``python -m publish build SERIES --format site``), so a failed
 build leaves the last good site being served. Ctrl-C or SIGTERM stops it.
 """
 from __future__ import annotations
@@ -58,7 +58,7 @@ def snapshot(folders: list[Path]) -> dict[str, tuple[int, int]]:
 
 def rebuild(series: Path, out: Path) -> bool:
     """Build the site in a subprocess; its diagnostics go to this terminal."""
-    command = [sys.executable, "-m", "publish", "build", str(series), "--format", "html", "--out", str(out)]
+    command = [sys.executable, "-m", "publish", "build", str(series), "--format", "site", "--out", str(out)]
     started = time.monotonic()
     done = subprocess.run(command, cwd=ROOT, check=False)
     outcome = "rebuilt" if done.returncode == 0 else "build failed, still serving the last good site"

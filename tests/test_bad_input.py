@@ -98,14 +98,14 @@ def test_an_adapter_crashing_leaves_previous_outputs_byte_identical(tmp_path, mo
         (job.stage / "half-written.html").write_text("<p>partial", encoding="utf-8")
         raise RuntimeError("adapter bug")
 
-    monkeypatch.setitem(build_module.ADAPTERS, "html", crash)
+    monkeypatch.setitem(build_module.ADAPTERS, "site", crash)
     with pytest.raises(RuntimeError):
         build_module.build(folder, ("epub", "html"), out)
     assert snapshot(out) == before
 
 
 def test_the_pdf_fetcher_refuses_the_network_and_files_outside(tmp_path):
-    from publish.adapters.pdf_weasyprint import LocalFetcher
+    from publish.adapters.pdf.layout.fence import LocalFetcher
     series = tmp_path / "series"
     (series / "img").mkdir(parents=True)
     (series / "img" / "a.png").write_bytes(b"\x89PNG\r\n\x1a\n")

@@ -28,7 +28,7 @@ def test_help_lists_commands_and_formats():
     proc = publish("--help")
     assert proc.returncode == 0 and "build" in proc.stdout and "check" in proc.stdout
     proc = publish("build", "--help")
-    assert proc.returncode == 0 and "--format" in proc.stdout and "pdf,epub,html" in proc.stdout
+    assert proc.returncode == 0 and "--format" in proc.stdout and "pdf, epub, site" in proc.stdout and "html" in proc.stdout
 
 
 def test_unknown_format_is_a_usage_error():

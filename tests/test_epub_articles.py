@@ -8,7 +8,7 @@ import pytest
 from PIL import Image
 
 from publish.adapters import epub
-from publish.adapters.epub_edition import cited_keys
+from publish.adapters.epub.edition import cited_keys
 from publish.load import load_series
 from tests.conftest import ROOT, make_job
 from tests.test_epub import NS, Book

@@ -12,7 +12,7 @@ from pathlib import Path, PurePosixPath
 
 import pytest
 
-from publish.adapters.epub_pages import PageBreak, insert_markers
+from publish.adapters.epub.pages import PageBreak, insert_markers
 from publish.build import build
 from publish.diagnostics import Report
 from tests.conftest import write_series

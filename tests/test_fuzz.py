@@ -7,7 +7,8 @@ import zipfile
 from hypothesis import HealthCheck, given, settings, strategies as st
 from lxml import etree
 
-from publish.adapters import epub, html
+from publish.adapters import epub
+from publish.adapters import site as site_adapter
 from publish.diagnostics import PublishError, Report
 from publish.job import Job
 from publish.load import load_series
@@ -49,7 +50,7 @@ def test_any_manuscript_builds_or_fails_with_a_diagnostic(tmp_path_factory, text
     stage.mkdir()
     job = Job(series, stage, root / "final", report)
     epub.build(job)
-    html.build(job)
+    site_adapter.build(job)
     with zipfile.ZipFile(stage / "s.epub") as z:
         for name in z.namelist():
             if name.endswith((".xhtml", ".opf", ".ncx")):

@@ -6,7 +6,7 @@ from __future__ import annotations
 import pickle
 from pathlib import Path
 
-from publish.adapters.pdf_typeset import PartResult
+from publish.adapters.pdf.layout.typeset import PartResult
 
 from tests.conftest import write_series
 from tests.pdf_support import BOOK_CONFIG, book_articles, build_pdf, paragraphs, screen_of

@@ -11,9 +11,11 @@ import pytest
 from PIL import Image
 
 from publish.adapters import pdf as pdf_adapter
-from publish.adapters.pdf_document import book_html
-from publish.adapters.pdf_layout_check import drifts
-from publish.adapters.pdf_weasyprint import LocalFetcher, captured_log, report_log
+from publish.adapters.pdf.layout.typeset import Typesetter
+from publish.adapters.pdf.parts.book import book_parts, document_html
+from publish.adapters.pdf.checks.notes import drifts
+from publish.adapters.pdf.checks.log import report_log
+from publish.adapters.pdf.layout.fence import LocalFetcher, captured_log
 from publish.diagnostics import ERROR, WARNING, Report
 from publish.load import load_series
 from tests.conftest import write_series
@@ -35,7 +37,7 @@ def test_note_longer_than_a_page_is_reported_with_its_line_not_shipped_cut(tmp_p
     line = next(n for n, x in enumerate(text.splitlines(), 1) if x.startswith("[^long]:"))
     assert [(d.code, Path(d.file).name, d.line) for d in job.report.items] == [("note-too-long", "01-long.md", line)]
     # Why: WeasyPrint 70 does not continue a note on the next page; laid out unchecked, the note loses its text.
-    setter = pdf_adapter.Typesetter(job.series)
+    setter = Typesetter(job.series)
     setter.render(setter.parse(book_html(job.series))).write_pdf(tmp_path / "raw.pdf")
     printed = letters(" ".join(pdf_page_texts(tmp_path / "raw.pdf")))
     assert sum(letters(f"Sentence {i} of the long note.") in printed for i in range(250)) < 200
@@ -51,14 +53,19 @@ def squeezed(root: Path, fillers: int) -> Path:
                         "title: T\nlanguage: en\nprint:\n  trim: 100x140mm\n")
 
 
+
+def book_html(series) -> str:
+    """The whole book as one HTML document (the build lays it out in parts)."""
+    return document_html(series, "\n".join(part.body for part in book_parts(series)), None)
+
 def test_a_note_deferred_by_weasyprint_is_brought_back_to_its_call(tmp_path):
     deferred = []
     for fillers in range(25):  # a page holds ~21 lines: one count puts the paragraph's first line last
         series = load_series(squeezed(tmp_path, fillers))
-        setter = pdf_adapter.Typesetter(series)
+        setter = Typesetter(series)
         if drifts(setter.render(setter.parse(book_html(series))), series):
             deferred.append(fillers)
-    assert deferred, "WeasyPrint no longer defers notes: pdf_pagination may be unnecessary"
+    assert deferred, "WeasyPrint no longer defers notes: the pagination repair may be unnecessary"
     for fillers in deferred:
         job, path = build_pdf(squeezed(tmp_path, fillers), tmp_path / f"out{fillers}")
         assert job.report.items == []
@@ -72,7 +79,7 @@ def test_remote_and_outside_files_never_reach_the_typesetter(tmp_path):
     Image.new("RGB", (40, 30), "blue").save(folder / "articles" / "ok.png")
     Image.new("RGB", (40, 30), "red").save(tmp_path / "outside.png")
     job, path = build_pdf(folder, tmp_path / "out")
-    setter = pdf_adapter.Typesetter(job.series)
+    setter = Typesetter(job.series)
     html = book_html(job.series).replace("</body>", f'<img src="https://example.com/x.png" alt="R">'
                                          f'<img src="{(tmp_path / "outside.png").as_uri()}" alt="O"></body>')
     with captured_log([]):

@@ -34,7 +34,7 @@ def test_cli_reports_formats_articles_and_a_summary_of_outputs(tmp_path):
                            "--format", "epub,html"], capture_output=True, text=True, cwd=ROOT)
     assert proc.returncode == 0, proc.stderr
     lines = proc.stderr.splitlines()
-    assert "html: 1/2 first" in lines and "html: 2/2 second" in lines
+    assert "site: 1/2 first" in lines and "site: 2/2 second" in lines
     assert any(line.startswith("epub: done in") for line in lines)
     summary = [line.strip() for line in lines if line.startswith("  ")]
     assert any(line.startswith(str(tmp_path / "torture" / "torture.epub")) and line.endswith("MB")

@@ -8,7 +8,7 @@ import lxml.html
 import pytest
 from conftest import REAL_SERIES, ROOT, make_job, write_series
 
-from publish.adapters import html
+from publish.adapters import site as site_adapter
 from publish.render import HtmlWriter
 
 ARTICLES = {
@@ -53,7 +53,7 @@ def build_site(root: Path, articles=ARTICLES, config=CONFIG, outputs=ALL_OUTPUTS
     for name in outputs:
         (job.stage / name).parent.mkdir(parents=True, exist_ok=True)
         (job.stage / name).write_bytes(b"x" * 3000)
-    assert html.build(job) == [job.stage / "site"]
+    assert site_adapter.build(job) == [job.stage / "site"]
     return job, job.stage / "site"
 
 
@@ -193,7 +193,7 @@ def test_same_series_same_bytes(tmp_path):
 
 def test_an_article_named_index_is_an_error(tmp_path):
     job = make_job(write_series(tmp_path / "s", {"01-index.md": "---\ntitle: Index\n---\n\nText.\n"}), tmp_path)
-    assert html.build(job) == []
+    assert site_adapter.build(job) == []
     assert [d.code for d in job.report.errors] == ["site-page-name"]
 
 
@@ -208,7 +208,7 @@ def test_site_words_are_marked_english_in_another_language(tmp_path):
 def other_sites(tmp_path_factory):
     """The real series, and the torture series (continuous numbering, lists and tables, a bibliography)."""
     root = tmp_path_factory.mktemp("others")
-    return [html.build(make_job(folder, root / folder.name))[0] for folder in (REAL_SERIES, TORTURE)]
+    return [site_adapter.build(make_job(folder, root / folder.name))[0] for folder in (REAL_SERIES, TORTURE)]
 
 
 def test_real_series_and_a_bibliography(other_sites):

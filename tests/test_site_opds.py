@@ -13,7 +13,8 @@ from lxml import etree
 from PIL import Image
 from test_site import ARTICLES, CONFIG
 
-from publish.adapters import epub, html
+from publish.adapters import epub
+from publish.adapters import site as site_adapter
 
 NS = {"a": "http://www.w3.org/2005/Atom", "dc": "http://purl.org/dc/terms/"}
 ACQUISITION = "http://opds-spec.org/acquisition"
@@ -41,7 +42,7 @@ def catalog(tmp_path_factory):
     (job.stage / "two-screen.pdf").write_bytes(b"%PDF-1.7 screen")
     with_identifier(job.stage / "two.epub", job.stage / "articles" / "first.epub", job.series.config.identifier,
                     ARTICLE_ID)
-    site = html.build(job)[0]
+    site = site_adapter.build(job)[0]
     return job, site, etree.parse(str(site / "opds.xml")).getroot()
 
 
@@ -103,7 +104,7 @@ def test_the_landing_page_links_the_catalog(catalog):
 
 def test_without_downloads_the_feed_is_empty_but_valid(tmp_path):
     job = make_job(write_series(tmp_path / "s", ARTICLES, CONFIG), tmp_path / "build")
-    feed = etree.parse(str(html.build(job)[0] / "opds.xml")).getroot()
+    feed = etree.parse(str(site_adapter.build(job)[0] / "opds.xml")).getroot()
     assert feed.xpath("a:id/text()", namespaces=NS) and feed.xpath("a:updated/text()", namespaces=NS)
     assert feed.xpath("a:entry", namespaces=NS) == []
 
@@ -114,6 +115,6 @@ def test_same_series_same_catalog(catalog, tmp_path):
     for name in ("two.epub", "two.pdf", "two-screen.pdf", "articles/first.epub"):
         (again.stage / name).parent.mkdir(parents=True, exist_ok=True)
         shutil.copyfile(site / "downloads" / name, again.stage / name)
-    other = html.build(again)[0]
+    other = site_adapter.build(again)[0]
     for name in ("opds.xml", "covers/two.jpg", "covers/two-thumbnail.jpg"):
         assert (other / name).read_bytes() == (site / name).read_bytes(), name

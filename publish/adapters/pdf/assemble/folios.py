@@ -1,7 +1,7 @@
 """The book's folios, laid over its pages from a sheet numbered through the book.
 
 Each part of the print book is laid out from page 1, wherever it falls in the
-book (``pdf_typeset``): its layout then depends on nothing but its own content,
+book (``layout/typeset.py``): its layout then depends on nothing but its own content,
 so it is laid out once, on any core, and kept in the cache however the parts
 before it grow or shrink. Only the folios depend on where a part falls. They are
 laid out apart, on a sheet of empty pages, one per page of the book, each named

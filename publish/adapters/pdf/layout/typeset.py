@@ -1,10 +1,10 @@
 """Laying out one part of the print book: what each worker of the PDF adapter's pool does.
 
 ``set_part`` lays a part out until every note sits on its call's page
-(``pdf_pagination``), reads the laid-out pages back (notes, overflowing lines,
+(``pagination.py``), reads the laid-out pages back (notes, overflowing lines,
 images, where each page begins, which folio each page takes) and writes the part
 as a tagged PDF. A part is laid out from page 1 whatever its place in the book:
-its folios are laid over it when the book is put together (``pdf_folios``), so
+its folios are laid over it when the book is put together (``assemble/folios.py``), so
 its layout depends only on its own content. It takes and returns plain data, so
 that it can run in another process and be cached.
 """
@@ -16,16 +16,16 @@ from dataclasses import dataclass, field
 from weasyprint import CSS, HTML
 from weasyprint.text.fonts import FontConfiguration
 
-from publish import pagemap
-from publish.adapters.pdf_folios import folio_kind, sheet_body
-from publish.adapters.pdf_images import PlacedImage, placed_images
-from publish.adapters.pdf_layout_check import LayoutFindings
-from publish.adapters.pdf_measure import NoteHeights
-from publish.adapters.pdf_overflow import Overflow, overflows
-from publish.adapters.pdf_pagination import lay_out_keeping_notes
-from publish.adapters.pdf_parts import document_html, first_page_number, opening_css, side_of
-from publish.adapters.pdf_press import exact_bleed_box, press_css, screen_part
-from publish.adapters.pdf_weasyprint import LocalFetcher, captured_log
+from publish.adapters.pdf.assemble.folios import folio_kind, sheet_body
+from publish.adapters.pdf.checks.images import PlacedImage, placed_images
+from publish.adapters.pdf.checks.notes import LayoutFindings
+from publish.adapters.pdf.checks.overflow import Overflow, overflows
+from publish.adapters.pdf.layout.fence import LocalFetcher, captured_log
+from publish.adapters.pdf.layout.measure import NoteHeights
+from publish.adapters.pdf.layout.pages import read_page_map
+from publish.adapters.pdf.layout.pagination import lay_out_keeping_notes
+from publish.adapters.pdf.parts.book import document_html, first_page_number, opening_css, side_of
+from publish.adapters.pdf.press import exact_bleed_box, press_css, screen_part
 from publish.config import ARTICLES_DIR
 from publish.model import Series
 from publish.paths import CSS as CSS_DIR
@@ -71,20 +71,20 @@ def typesetter(series: Series) -> Typesetter:
 class PartResult:
     """One part laid out, its pages numbered from 1 (the book shifts them to their place)."""
     pdf: bytes
-    screen_pdf: bytes                            #: the same with its links in colour (``pdf_press``)
+    screen_pdf: bytes                            #: the same with its links in colour (``press.py``)
     pages: int                                   #: pages of the part in the book
-    folios: list[str]                            #: the folio each page takes (``pdf_folios``)
+    folios: list[str]                            #: the folio each page takes (``assemble/folios.py``)
     notes: LayoutFindings
     overflows: list[Overflow]
     images: list[PlacedImage]
-    page_map: dict = field(default_factory=dict)  #: ``pagemap.page_map`` of the part
+    page_map: dict = field(default_factory=dict)  #: the part's page map (``pages.read_page_map``)
     log: list = field(default_factory=list)      #: WeasyPrint's warnings: (level, message)
     refused: list = field(default_factory=list)  #: URLs the fetcher refused
 
 
 def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
     """The part laid out with its first page on ``side`` ('right' or 'left') and written;
-    ``padded``: its last page is the pad's (``pdf_parts``), left out of the book."""
+    ``padded``: its last page is the pad's (``parts/book.py``), left out of the book."""
     setter = typesetter(series)
     setter.fetcher.refused = []
     records: list[logging.LogRecord] = []
@@ -102,13 +102,13 @@ def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
         pdf = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=exact_bleed_box(series.config.print))
     return PartResult(pdf, screen_part(pdf), len(document.pages), [folio_kind(page) for page in document.pages], notes,
                       overflows(document), placed_images(document),
-                      pagemap.page_map(document, series) if document.pages else {},
+                      read_page_map(document, series) if document.pages else {},
                       [(r.levelno, r.getMessage()) for r in records], list(setter.fetcher.refused))
 
 
 def set_folios(series: Series, kinds: list[str], first: int) -> bytes:
     """The folio sheet of a part whose pages take the folios ``kinds``, numbered from ``first``
-    (``pdf_folios``), as a PDF."""
+    (``assemble/folios.py``), as a PDF."""
     setter = typesetter(series)
     html = document_html(series, sheet_body(kinds), None)
     document = setter.render(setter.parse(html), extra=opening_css(side_of(first)) + first_page_number(first))

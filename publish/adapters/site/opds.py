@@ -19,7 +19,7 @@ from urllib.parse import quote
 from lxml import etree
 from PIL import Image
 
-from publish.adapters.site_downloads import Download, Downloads
+from publish.adapters.site.downloads import Download, Downloads
 from publish.model import Series
 from publish.templates import render
 

@@ -13,8 +13,7 @@ from dataclasses import dataclass
 
 from publish.config import SeriesConfig
 from publish.model import Article, Series
-
-ARTICLES_DIR = "articles"
+from publish.outputs import article_epub, series_epub
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ class Edition:
 
 
 def series_edition(series: Series) -> Edition:
-    return Edition(series.config, series.title, 1, series.articles, series.bibliography, f"{series.name}.epub",
+    return Edition(series.config, series.title, 1, series.articles, series.bibliography, series_epub(series.name),
                    print_source=series.config.identifier)
 
 
@@ -42,7 +41,7 @@ def article_edition(series: Series, article: Article) -> Edition:
         config, title=article.title, subtitle=article.subtitle, authors=article.authors or config.authors,
         description=None, identifier=article_identifier(config.identifier, article.slug))
     return Edition(own, series.title, article.index, (article,), cited_entries(article, series.bibliography),
-                   f"{ARTICLES_DIR}/{article.slug}.epub", print_source=config.identifier, own_cover=False,
+                   article_epub(article.slug), print_source=config.identifier, own_cover=False,
                    whole_bibliography=False)
 
 

@@ -18,7 +18,7 @@ from typing import Callable
 
 from weasyprint.formatting_structure import boxes
 
-from publish.adapters.pdf_layout_check import LayoutFindings, find_note_problems
+from publish.adapters.pdf.checks.notes import LayoutFindings, find_note_problems
 from publish.model import Series
 
 MAX_PASSES = 6
@@ -94,8 +94,8 @@ def drift_pages(found: LayoutFindings) -> list[int]:
 
 def lay_out_keeping_notes(book, render: Callable[[], object], series: Series, heights):
     """``render()`` lays out ``book`` (a WeasyPrint HTML, whose elements are changed between passes);
-    ``heights`` (a ``pdf_measure.NoteHeights``) tells which notes no page could hold. Returns the last
-    layout and what it shows of its notes (``pdf_layout_check.find_note_problems``)."""
+    ``heights`` (a ``layout.measure.NoteHeights``) tells which notes no page could hold. Returns the last
+    layout and what it shows of its notes (``checks.notes.find_note_problems``)."""
     pushed: set = set()
     for attempt in range(MAX_PASSES + 1):
         document = render()

@@ -15,12 +15,13 @@ from pathlib import Path
 from urllib.parse import quote
 
 from publish.job import Job
+from publish.outputs import article_epub, print_pdf, screen_pdf, series_epub
 
 EPUB_TYPE, PDF_TYPE = "application/epub+zip", "application/pdf"
-SERIES_FILES = (  # (file name after the series name, label, kind, media type), in the order they are listed
-    (".epub", "EPUB", "e-book for reading apps", EPUB_TYPE),
-    (".pdf", "Print PDF", "pages to print and bind", PDF_TYPE),
-    ("-screen.pdf", "Screen PDF", "pages for reading on a screen", PDF_TYPE),
+SERIES_FILES = (  # (the output's name from the series', label, kind, media type), in the order they are listed
+    (series_epub, "EPUB", "e-book for reading apps", EPUB_TYPE),
+    (print_pdf, "Print PDF", "pages to print and bind", PDF_TYPE),
+    (screen_pdf, "Screen PDF", "pages for reading on a screen", PDF_TYPE),
 )
 FOLDER = "downloads"
 
@@ -49,11 +50,11 @@ class Downloads:
 def copy_downloads(job: Job, site: Path) -> Downloads:
     """Copy every download that exists into the site and describe it."""
     name = job.series.name
-    found = [_copy(job, site, f"{name}{suffix}", f"{name}{suffix}", label, kind, media_type)
-             for suffix, label, kind, media_type in SERIES_FILES]
+    found = [_copy(job, site, output(name), output(name), label, kind, media_type)
+             for output, label, kind, media_type in SERIES_FILES]
     articles = {}
     for article in job.series.articles:
-        path = f"articles/{article.slug}.epub"
+        path = article_epub(article.slug)
         download = _copy(job, site, path, path, "EPUB", "this article as an e-book", EPUB_TYPE, article.slug)
         if download:
             articles[article.slug] = download

@@ -12,7 +12,7 @@ from urllib.parse import quote
 
 from markupsafe import Markup
 
-from publish.adapters.site_notes import block_lines, call_renderer, endnotes
+from publish.adapters.site.notes import block_lines, call_renderer, endnotes
 from publish.config import SeriesConfig
 from publish.model import Article, Series
 from publish.render import HtmlWriter
@@ -114,7 +114,7 @@ def common(series: Series, taken: set[str]) -> dict:
 
 
 def render_index(series: Series, downloads) -> str:
-    """The landing page; ``downloads`` is a ``site_downloads.Downloads``."""
+    """The landing page; ``downloads`` is a ``downloads.Downloads``."""
     entries = [{"href": page_href(a), "title": title_markup(a), "subtitle": a.subtitle,
                 "date": display_date(a.date, series.config.language)} for a in series.articles]
     singles = [(title_markup(a), downloads.articles[a.slug]) for a in series.articles

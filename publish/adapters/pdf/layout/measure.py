@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from publish.adapters.pdf_document import measure_html
+from publish.adapters.pdf.parts.html import measure_html
 from publish.model import Note, Series
 
 PX_PER_PT = 96 / 72

@@ -1,9 +1,9 @@
-"""The print book as one HTML document: title page, contents, articles, notes at their calls.
+"""The print book's HTML: each article with its notes at their calls, the bibliography, the imprint's facts.
 
 Each note is written once, inline at its first call, where WeasyPrint floats it
 to the foot of the page (``float: footnote``); later calls only link to it.
 Heading ids are prefixed with the article's slug, as every article shares the
-one document.
+one book (its parts are joined into one PDF).
 """
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from publish.adapters.pdf.parts.words import word
 from publish.ast import nodes
 from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
@@ -19,21 +20,6 @@ from publish.templates import environment, render
 NOTES_TEMPLATE = "pdf/notes.html"
 MEASURE_TEMPLATE = "pdf/measure.html"
 
-#: Headings the book writes itself, by language (primary subtag); English when the language is not listed.
-WORDS = {
-    "contents": {"en": "Contents", "de": "Inhalt", "fr": "Table des matières", "es": "Índice", "it": "Indice",
-                 "pt": "Sumário", "nl": "Inhoud", "ru": "Содержание", "pl": "Spis treści", "sv": "Innehåll"},
-    "bibliography": {"en": "Bibliography", "de": "Literaturverzeichnis", "fr": "Bibliographie",
-                     "es": "Bibliografía", "it": "Bibliografia", "pt": "Bibliografia", "nl": "Bibliografie",
-                     "ru": "Библиография", "pl": "Bibliografia", "sv": "Litteraturförteckning"},
-    "imprint": {"en": "Imprint", "de": "Impressum", "fr": "Mentions légales", "es": "Créditos"},
-    "published_by": {"en": "Published by", "de": "Verlag:", "fr": "Publié par", "es": "Publicado por"},
-    "also": {"en": "Also in this series", "de": "Ebenfalls in dieser Reihe", "fr": "Dans la même collection",
-             "es": "En esta misma colección"},
-    "colophon": {"en": "Colophon", "de": "Kolophon", "fr": "Colophon", "es": "Colofón"},
-    "set_in": {"en": "This book is set in {fonts}.", "de": "Gesetzt aus der {fonts}.",
-               "fr": "Composé en {fonts}.", "es": "Compuesto en {fonts}."},
-}
 #: The fonts print.css sets text in: the book face always, the monospace face where the book has code.
 BOOK_FONT = "Linux Libertine"
 CODE_FONT = "DejaVu Sans Mono"
@@ -51,6 +37,7 @@ class ArticleEntry:
 
 
 def article_anchor(article: Article) -> str:
+    """The id of an article's section in the print book: the target of its line in the contents."""
     return f"article-{article.slug}"
 
 
@@ -65,10 +52,6 @@ class BackEntry:
     anchor: str
     title: str
     body: Markup
-
-
-def word(key: str, language: str) -> str:
-    return WORDS[key].get(language.split("-")[0].lower(), WORDS[key]["en"])
 
 
 def heading_ids(node) -> set[str]:
@@ -156,12 +139,6 @@ def colophon_text(language: str, entries: list[ArticleEntry]) -> str:
     """Names the fonts the book is set in (the code face only when some article shows code)."""
     fonts = [BOOK_FONT] + [CODE_FONT] * any("<code" in entry.body for entry in entries)
     return word("set_in", language).format(fonts=" & ".join(fonts))
-
-
-def book_html(series: Series) -> str:
-    """The whole book as one HTML document (the build lays it out in parts: ``pdf_parts``)."""
-    from publish.adapters.pdf_parts import book_parts, document_html
-    return document_html(series, "\n".join(part.body for part in book_parts(series)), None)
 
 
 def measure_html(series: Series, notes: list[Note]) -> str:

@@ -1,4 +1,5 @@
-"""Images in articles and notes: copied into the book, their links pointed at the copies.
+"""What the book carries besides its documents: the stylesheet, the fonts, and the images of its articles
+and notes, copied into the book with their links pointed at the copies.
 
 An image is written relative to its article (``![A map](maps/1871.png)``); when the series
 is read, each is checked to be a local file inside the series in a type every reading app
@@ -11,12 +12,15 @@ import dataclasses
 import hashlib
 from pathlib import Path
 
-from publish.adapters.epub_package import Resource
+from publish.adapters.epub.documents import STYLESHEET
+from publish.adapters.epub.package import Resource
 from publish.ast import nodes, stringify
 from publish.diagnostics import Report
 from publish.images import published_name, relink, resolve
 from publish.model import Article
+from publish.paths import CSS, FONTS
 
+FONT_FILES = ("LinLibertine_R.otf", "LinLibertine_RI.otf", "LinLibertine_RB.otf", "LinLibertine_RBI.otf")
 MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 
@@ -57,3 +61,12 @@ class ImageSet:
         """The image files, in a fixed order (by their name in the book)."""
         unique = {res.name: res for res in self.resources.values()}
         return [unique[name] for name in sorted(unique)]
+
+
+def stylesheet_and_fonts() -> list[Resource]:
+    """The stylesheet (shared typography, then the EPUB's own) and the fonts it names."""
+    css = (CSS / "base.css").read_text(encoding="utf-8") + "\n" + (CSS / "epub.css").read_text(encoding="utf-8")
+    found = [Resource("css", STYLESHEET, "text/css", css.encode("utf-8"))]
+    for number, name in enumerate(FONT_FILES, start=1):
+        found.append(Resource(f"font-{number}", f"fonts/{name}", "font/otf", (FONTS / name).read_bytes()))
+    return found

@@ -18,15 +18,15 @@ from __future__ import annotations
 import shutil
 from pathlib import Path
 
-from publish.adapters.site_downloads import copy_downloads
-from publish.adapters.site_opds import write_catalog
-from publish.adapters.site_pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
-                                         render_bibliography, render_index)
+from publish.adapters.site.downloads import copy_downloads
+from publish.adapters.site.opds import write_catalog
+from publish.adapters.site.pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
+                                          render_bibliography, render_index)
 from publish.images import published_name, relink
 from publish.job import Job
+from publish.outputs import SITE
 from publish.paths import CSS, FONTS, STYLES
 
-SITE = "site"
 STYLESHEETS = ("base.css", "site.css")
 FONT_LICENCE = "LICENSE-OFL.txt"
 SCRIPTS = ("notes.js",)
@@ -44,7 +44,7 @@ def build(job: Job) -> list[Path]:
     previous = job.final / SITE
     write_catalog(job.series, downloads, site, page_href, previous if previous.is_dir() else None)
     write_page(site / "index.html", render_index(job.series, downloads))
-    for article in job.each_article("html"):
+    for article in job.each_article("site"):
         own = downloads.articles.get(article.slug)
         article = copy_images(article, site)
         write_page(site / page_name(article), render_article(job.series, article, None, own))

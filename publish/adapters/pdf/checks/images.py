@@ -12,7 +12,7 @@ from urllib.parse import unquote, urlsplit
 from weasyprint.formatting_structure import boxes
 from weasyprint.images import RasterImage
 
-from publish.adapters.pdf_weasyprint import find_in_sources
+from publish.adapters.pdf.checks.log import find_in_sources
 from publish.diagnostics import Report
 
 MIN_PPI = 300

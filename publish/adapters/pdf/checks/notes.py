@@ -5,7 +5,7 @@ the page is pushed from page to page and finally drawn over the text and off
 the top of a page, or left out altogether. So the laid-out pages are read back:
 ``Page.anchors`` says on which page every note and every call landed, and the
 footnote area of each page says whether all of its lines lie inside the page's
-text area. A note that is not with its call is measured alone (``pdf_measure``)
+text area. A note that is not with its call is measured alone (``layout/measure.py``)
 to tell a note too long for any page from one that was merely misplaced.
 """
 from __future__ import annotations
@@ -102,7 +102,7 @@ class LayoutFindings:
 def find_note_problems(document, series: Series, heights) -> LayoutFindings:
     """Notes cut off, and notes not on their call's page (measured alone: is any page tall enough?).
 
-    ``heights`` is a ``pdf_measure.NoteHeights``."""
+    ``heights`` is a ``layout.measure.NoteHeights``."""
     notes = {note.id for note in series.all_notes}
     cut = [item for item in cut_notes(document) if item.note_id in notes]
     late = drifts(document, series, skip=frozenset(item.note_id for item in cut))

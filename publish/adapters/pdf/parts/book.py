@@ -6,7 +6,7 @@ empty block that breaks to the side the next part opens on (``pad``), which
 gives the blank verso a part may need before the next; the page that block
 opens is left out of the book. Links to an id in another part are written
 ``book-part:<id>`` (``XREF``) and made internal links again when the parts are
-put together (``pdf_merge``).
+put together (``assemble/merge.py``).
 """
 from __future__ import annotations
 
@@ -15,8 +15,9 @@ from dataclasses import dataclass, replace
 
 from markupsafe import Markup
 
-from publish.adapters.pdf_document import (BackEntry, article_entry, bibliography_entry, book_authors,
-                                           colophon_text, printed_identifier, word)
+from publish.adapters.pdf.parts.html import (BIBLIOGRAPHY_ANCHOR, BackEntry, article_anchor, article_entry,
+                                             bibliography_entry, book_authors, colophon_text, printed_identifier)
+from publish.adapters.pdf.parts.words import word
 from publish.model import Article, Series
 from publish.templates import render
 
@@ -48,7 +49,7 @@ def css_string(text: str) -> Markup:
 
 def contents_pages(series: Series, starts: dict[str, int] | None) -> dict[str, str]:
     """The page printed after each line of the contents ('' before the pages are known)."""
-    anchors = [f"article-{a.slug}" for a in series.articles] + ["bibliography"]
+    anchors = [article_anchor(a) for a in series.articles] + [BIBLIOGRAPHY_ANCHOR]
     keys = [a.slug for a in series.articles] + [BACK]
     return {anchor: str((starts or {}).get(key, "")) for anchor, key in zip(anchors, keys)}
 

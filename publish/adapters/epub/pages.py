@@ -2,10 +2,11 @@
 
 The print book records where each of its pages begins (``publish.pagemap``:
 an article block, or a bibliography entry, and an offset in its text). Here
-each article (and the bibliography) is rendered block by block, and a marker (``epub:type="pagebreak"``, ``role="doc-pagebreak"``,
-``id="page-N"``) goes into the block at that offset, counted the same way:
-non-blank characters, without note calls. A page that begins inside a word
-(broken with a hyphen in print) is marked before the next word.
+each article (and the bibliography) is rendered block by block, and a marker
+(``epub:type="pagebreak"``, ``role="doc-pagebreak"``, ``id="page-N"``) goes into
+the block at that offset, counted by the page map's own rule
+(``pagemap.TextCount``) over the block's markup. A page that begins inside a
+word (broken with a hyphen in print) is marked before the next word.
 """
 from __future__ import annotations
 
@@ -16,6 +17,7 @@ from html import unescape
 from markupsafe import Markup
 
 from publish import pagemap
+from publish.pagemap import TextCount
 from publish.diagnostics import Report
 from publish.render import HtmlWriter
 from publish.templates import environment
@@ -24,7 +26,7 @@ TOKENS = re.compile(r"(<[^>]*>)")
 CHARACTERS = re.compile(r"&[#\w]+;|.", re.S)
 TAG_NAME = re.compile(r"</?(\w+)")
 INLINE = {"a", "em", "strong", "u", "del", "sup", "sub", "span", "code", "small", "abbr", "cite", "q"}
-LEFT_OUT_OPEN = re.compile(r'<(\w+)[^>]*\bclass="(?:[^"]*\s)?(?:noteref|footnote)(?:\s[^"]*)?"')
+CLASS = re.compile(r'\sclass="([^"]*)"')
 
 
 @dataclass(frozen=True)
@@ -82,17 +84,17 @@ def insert_markers(html: str, pages: list[PageBreak]) -> str:
     """``html`` with a marker before the character at each page's offset (moved on to a word's start)."""
     pending = sorted(pages, key=lambda page: page.offset)
     out: list[str] = []
-    seen, word_start, skipped = 0, True, _Skipped()
+    seen, word_start, count = 0, True, TextCount()
     for token in TOKENS.split(html):
         if token.startswith("<"):
-            skipped.tag(token)
+            follow_tag(count, token)
             name = TAG_NAME.match(token)
             word_start = word_start or not name or name.group(1) not in INLINE  # a block starts a word
             out.append(token)
             continue
         for char in CHARACTERS.findall(token):
             text = unescape(char)
-            if not skipped.depth:
+            if count.counting:
                 if text.isspace():
                     word_start = True
                 else:
@@ -105,21 +107,13 @@ def insert_markers(html: str, pages: list[PageBreak]) -> str:
     return "".join(out)
 
 
-class _Skipped:
-    """Follows the tags: inside a note call (or a note body), text is not counted."""
-
-    def __init__(self):
-        self.name, self.depth = "", 0
-
-    def tag(self, tag: str) -> None:
-        if tag.endswith("/>"):
-            return
-        if not self.depth:
-            opened = LEFT_OUT_OPEN.match(tag)
-            if opened:
-                self.name, self.depth = opened.group(1), 1
-            return
-        if tag.startswith(f"</{self.name}"):
-            self.depth -= 1
-        elif re.match(rf"<{self.name}\b", tag):
-            self.depth += 1
+def follow_tag(count: TextCount, tag: str) -> None:
+    """Follow one tag of well-formed markup: an element opens or closes (an empty one, or a comment, does
+    neither)."""
+    if tag.endswith("/>") or tag.startswith(("<!", "<?")):
+        return
+    if tag.startswith("</"):
+        count.leave()
+    else:
+        found = CLASS.search(tag)
+        count.enter(found.group(1) if found else None)

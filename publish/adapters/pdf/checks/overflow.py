@@ -13,7 +13,7 @@ from pathlib import Path
 
 from weasyprint.formatting_structure import boxes
 
-from publish.adapters.pdf_weasyprint import find_in_sources
+from publish.adapters.pdf.checks.log import find_in_sources
 from publish.diagnostics import Report
 
 EPSILON = 1.0  # CSS px: less than a third of a point

@@ -12,7 +12,7 @@ from typing import Callable
 
 from markupsafe import Markup
 
-from publish.adapters.epub_labels import Labels
+from publish.adapters.epub.labels import Labels
 from publish.model import Article, Note
 from publish.render import HtmlWriter
 from publish.templates import environment

@@ -5,9 +5,9 @@ The pages are appended in order, keeping their boxes; the named destinations
 parts are joined: each part's structure elements go under the book's one
 ``Document`` element, and the keys of its parent tree are renumbered after
 those of the parts before it. Links to another part (``book-part:<id>``, see
-``pdf_parts``) become links to the named destination ``<id>``. The book keeps
+``parts/book.py``) become links to the named destination ``<id>``. The book keeps
 the metadata of its first part, which every part shares. The folios are laid
-over its pages last (``pdf_folios``).
+over its pages last (``folios.py``).
 """
 from __future__ import annotations
 
@@ -17,9 +17,9 @@ from pathlib import Path
 
 import pikepdf
 
-from publish.adapters.pdf_folios import lay_over
-from publish.adapters.pdf_parts import XREF
-from publish.adapters.pdf_press import cut_at_trim
+from publish.adapters.pdf.assemble.folios import lay_over
+from publish.adapters.pdf.parts.book import XREF
+from publish.adapters.pdf.press import cut_at_trim
 
 
 def _pairs(array) -> list[tuple]:
@@ -137,7 +137,7 @@ def _shift(entry: tuple, offset: int) -> tuple:
 
 def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bool = False) -> list[str]:
     """Write the book of ``parts`` (PDFs, in order), each with its folio sheet laid over its pages
-    (``pdf_folios``: the sheet and the folio of each page; None: no folio), to ``target``, with ``trim``
+    (``folios.py``: the sheet and the folio of each page; None: no folio), to ``target``, with ``trim``
     cut at the trim; return the ids links name in vain."""
     book = Book(parts[0])
     starts = [0]

@@ -1,0 +1,95 @@
+"""The EPUB 3 adapter: the series as one book, ``<name>.epub``, and each article as a book of its own,
+``articles/<slug>.epub``.
+
+The recipe, for each book: draw (or take) the cover; render the cover page,
+the title page, the contents and one XHTML document per article (its notes as
+footnote asides at the end, the print book's page breaks marked in its text);
+embed the stylesheet and the fonts; let EbookLib assemble the package; write
+the zip so that the same series always gives the same bytes.
+"""
+from __future__ import annotations
+
+from pathlib import Path
+
+from publish.adapters.epub.cover import Cover, draw_cover, make_cover
+from publish.adapters.epub.documents import (TEXT_DIR, article_page, bibliography_page, cover_page, landmarks,
+                                             nav_page, table_of_contents, title_page)
+from publish.adapters.epub.edition import Edition, article_edition, series_edition
+from publish.adapters.epub.labels import labels_for
+from publish.adapters.epub.package import Access, assemble, write_epub
+from publish.adapters.epub.pages import PageBreak, page_breaks
+from publish.adapters.epub.resources import ImageSet, stylesheet_and_fonts
+from publish.cache import PartCache, derive_key, run_cached
+from publish.diagnostics import Report
+from publish.job import Job
+from publish.pagemap import BIBLIOGRAPHY
+
+CACHE_DIR = Path(".cache") / "epub"
+#: what an article's own EPUB goes through, besides its edition: our code, its stylesheet, fonts, templates
+CODE = ("adapters/epub/*.py", "render.py", "pagemap.py", "model.py", "templates.py", "images.py", "ast.py",
+        "outputs.py")
+STYLES = ("css/*", "fonts/*", "templates/epub/*")
+
+
+def build(job: Job) -> list[Path]:
+    """The series EPUB, then one EPUB per article (their problems are the series book's: reported once).
+
+    The articles' own EPUBs are written two at a time, and each is kept in ``build/.cache/epub/`` by
+    everything it is made of, so a rebuild after an edit writes again only the books of the articles
+    that changed (and the series')."""
+    series = job.series
+    pages = page_breaks(job, job.report)
+    whole = series_edition(series)
+    book = make_book(whole, pages, job.report)
+    editions = [article_edition(series, article) for article in series.articles]
+    tasks = {}
+    for edition in editions:
+        article = edition.articles[0]
+        breaks = {article.slug: (pages or {}).get(article.slug, [])}
+        name = derive_key("epub", repr(edition), repr(breaks), sorted(article.images), code=CODE, styles=STYLES)
+        tasks[name] = (article_book, (edition, breaks), len(article.blocks))
+    cache = PartCache(job.final.parent / CACHE_DIR)
+    target = job.stage / whole.file_name
+    target.write_bytes(book)
+    written, total = [target], len(editions) + 1
+    job.progress.step("epub", 1, total, whole.file_name)
+    files = {name: edition.file_name for name, edition in zip(tasks, editions)}
+    count = iter(range(2, total + 1))
+    found = run_cached(cache, tasks, lambda name: job.progress.step("epub", next(count), total, files[name]))
+    cache.settle(series.name)
+    for name, edition in zip(tasks, editions):
+        target = job.stage / edition.file_name
+        target.parent.mkdir(parents=True, exist_ok=True)
+        target.write_bytes(found[name])
+        written.append(target)
+    return written
+
+
+def article_book(edition: Edition, pages: dict[str, list[PageBreak]]) -> bytes:
+    """An article's own EPUB (its problems are reported with the series book's)."""
+    return make_book(edition, pages, Report())
+
+
+def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report) -> bytes:
+    """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known."""
+    config = edition.config
+    labels = labels_for(config.language)
+    cover = make_cover(config, report) if edition.own_cover else \
+        Cover(draw_cover(config, edition.collection), "cover.jpg", "image/jpeg")
+    images = ImageSet(config.folder, report)
+    keys = [article.slug for article in edition.articles] + [BIBLIOGRAPHY] * edition.whole_bibliography
+    breaks = {key: (pages or {}).get(key, []) for key in keys}
+    documents = [cover_page(edition, cover, labels), title_page(edition)]
+    articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug])
+                for article in edition.articles]
+    back = [bibliography_page(edition, labels, breaks=breaks.get(BIBLIOGRAPHY, []))] if edition.bibliography else []
+    toc = table_of_contents(edition, documents, articles + back, labels)
+    listed = [(page.label, f"{doc.name.removeprefix(TEXT_DIR + '/')}#{page.id}")
+              for key, doc in zip(keys, articles + back) for page in breaks[key]]
+    documents.append(nav_page(edition, toc, landmarks(edition, articles, back, labels), labels, listed))
+    documents.extend(articles + back)
+    access = Access(images=len(images.resources), undescribed=images.without_text,
+                    page_source=edition.print_source if listed else None)
+    book = assemble(config, documents, stylesheet_and_fonts() + images.items(), cover, toc, access,
+                    (edition.collection, edition.position))
+    return write_epub(book, config.modified)
