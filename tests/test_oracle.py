@@ -1,8 +1,12 @@
 """The oracle (tests/oracle.py) on tiny inputs whose answers are written here by hand."""
 from __future__ import annotations
 
+import json
+import subprocess
 import textwrap
 from pathlib import Path
+
+import pypandoc
 
 from lxml import html as lhtml
 
@@ -72,7 +76,11 @@ def test_note_in_a_figure_caption_is_one_note(tmp_path):
     aria-hidden="true">A caption with a note.<a class="footnote-ref">1</a></figcaption></figure>``: the alt text
     is the caption's plain text without the note (the note is not copied into it), and the footnotes section
     has one item, not two. Because the alt text equals the caption, pandoc marks the figcaption
-    ``aria-hidden``, so a screen reader reading pandoc's HTML skips the caption and its note call."""
+    ``aria-hidden``, so a screen reader reading pandoc's HTML skips the caption and its note call.
+
+    Pandoc's AST is another matter: it holds the note twice, once in the image's alt inlines and once in
+    the figure's caption; only the HTML writer's plain-text alt drops the first. The note is one note with
+    one call."""
     path = article(tmp_path, """
         Before.
 
@@ -87,6 +95,18 @@ def test_note_in_a_figure_caption_is_one_note(tmp_path):
     assert oracle.pandoc_copies(path) == 1
     assert oracle.notes(path) == ["The caption\u2019s note."]   # pandoc's smart quotes
     assert oracle.note_calls(path) == [1]
+
+
+def test_pandoc_ast_holds_a_caption_note_twice(tmp_path):
+    path = article(tmp_path, "![A caption with a note.^[The caption's note.]](plate.png)\n")
+    tree = json.loads(subprocess.run([pypandoc.get_pandoc_path(), "--from", "markdown-raw_tex", "--to", "json",
+                                      str(path)], capture_output=True, text=True, check=True).stdout)
+    [figure] = tree["blocks"]
+    image = figure["c"][2][0]["c"][0]
+    assert figure["t"] == "Figure" and image["t"] == "Image"
+    assert [node["t"] for node in image["c"][1]].count("Note") == 1          # in the alt inlines
+    assert [node["t"] for node in figure["c"][1][1][0]["c"]].count("Note") == 1  # in the caption
+    assert oracle.pandoc_copies(path) == 1
 
 
 def test_grid_table_with_a_foot_in_a_note(tmp_path):
