@@ -164,3 +164,30 @@ def test_outline_starting_at_level_three(tmp_path):
         """)
     assert oracle.outline(path) == [(3, "1. Reactionary Socialism"), (4, "(A) Feudal Socialism"),
                                     (3, "2. Conservative Socialism")]
+
+
+TREATISE = Path(__file__).resolve().parent / "series" / "treatise" / "articles"
+
+
+def test_treatise_as_pandoc_reads_it():
+    """The treatise fixture's notes as counted from its Markdown by hand: distinct notes, and calls."""
+    expected = {"01-wages-of-labour.md": (10, 12), "02-manufacturing-towns.md": (8, 8),
+                "03-schools-of-reform.md": (5, 6), "04-public-credit.md": (40, 42)}
+    for name, (distinct, calls) in expected.items():
+        path = TREATISE / name
+        assert (len(oracle.notes(path)), oracle.pandoc_copies(path), sum(oracle.note_calls(path))) == \
+            (distinct, calls, calls), name
+    chapter1 = oracle.notes(TREATISE / "01-wages-of-labour.md")
+    assert oracle.note_calls(TREATISE / "01-wages-of-labour.md") == [2, 1, 2, 1, 1, 1, 1, 1, 1, 1]
+    assert chapter1[5].startswith("N. W. Senior")                     # the call before a colon
+    assert 950 < len(chapter1[3].split()) < 1150 and 2450 < len(chapter1[4].split()) < 2750
+    [table] = oracle.note_tables(TREATISE / "02-manufacturing-towns.md")
+    assert (table.note, len(table.body), table.foot[0][0], table.foot[0][-1]) == (1, 7, "TOTAL", "103,531")
+    assert table.align == ("",) + ("right",) * 5
+    [roman] = oracle.note_ordered_lists(TREATISE / "02-manufacturing-towns.md")
+    assert (roman.note, roman.start, roman.type, len(roman.items)) == (2, 3, "i", 4)
+    assert oracle.outline(TREATISE / "03-schools-of-reform.md") == [
+        (3, "1. Reactionary Socialism"), (4, "(A) Feudal Socialism"), (4, "(B) Petty-Bourgeois Socialism"),
+        (3, "2. Conservative Socialism")]
+    texts = [t for name in expected for t in oracle.notes(TREATISE / name)]
+    assert len(texts) == len(set(texts))                               # no two notes share a text
