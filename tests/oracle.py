@@ -13,6 +13,11 @@ with lxml:
 - ``outline``: the headings of the article's body as (level, text), in order.
 
 A note is identified by its text, so a fixture must not hold two different notes with the same text.
+
+Citations: given ``bibliography`` and ``csl`` (the series' files), pandoc runs its own citeproc in the same
+pass (``--citeproc --bibliography=… --csl=… --metadata=suppress-bibliography=true``); in a note style each
+citation becomes one of pandoc's notes, in the sequence of the written ones. Without them a citation is left
+as its bare ``[@key]`` text and makes no note.
 """
 from __future__ import annotations
 
@@ -53,19 +58,30 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pandoc_html(path: Path) -> str:
-    return _html(str(Path(path).resolve()), Path(path).stat().st_mtime_ns)
+def citeproc_args(bibliography: Path | None, csl: Path | None) -> tuple[str, ...]:
+    if bibliography is None:
+        return ()
+    assert csl is not None, "a bibliography needs its citation style"
+    return ("--citeproc", f"--bibliography={Path(bibliography).resolve()}", f"--csl={Path(csl).resolve()}",
+            "--metadata=suppress-bibliography=true")
+
+
+def pandoc_html(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> str:
+    files = [Path(f) for f in (path, bibliography, csl) if f is not None]
+    mtimes = tuple(f.stat().st_mtime_ns for f in files)
+    return _html(str(Path(path).resolve()), citeproc_args(bibliography, csl), mtimes)
 
 
 @lru_cache(maxsize=64)
-def _html(path: str, _mtime: int) -> str:
-    proc = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_ARGS, path], capture_output=True, text=True,
-                          check=True, timeout=120)
+def _html(path: str, citeproc: tuple[str, ...], _mtimes: tuple[int, ...]) -> str:
+    proc = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_ARGS, *citeproc, path], capture_output=True,
+                          text=True, check=True, timeout=120)
     return proc.stdout
 
 
-def _root(path: Path):
-    return lhtml.document_fromstring("<!DOCTYPE html><html><body>" + pandoc_html(path) + "</body></html>")
+def _root(path: Path, bibliography: Path | None = None, csl: Path | None = None):
+    html = pandoc_html(path, bibliography, csl)
+    return lhtml.document_fromstring("<!DOCTYPE html><html><body>" + html + "</body></html>")
 
 
 def text_of(element) -> str:
@@ -111,8 +127,9 @@ def _copies(root) -> list:
     return root.xpath("//section[@role='doc-endnotes']/ol/li")
 
 
-def _distinct(path: Path) -> tuple[list[str], list[int], list]:
-    root = _root(path)
+def _distinct(path: Path, bibliography: Path | None = None,
+              csl: Path | None = None) -> tuple[list[str], list[int], list]:
+    root = _root(path, bibliography, csl)
     texts: list[str] = []
     counts: list[int] = []
     items: list = []
@@ -127,24 +144,24 @@ def _distinct(path: Path) -> tuple[list[str], list[int], list]:
     return texts, counts, items
 
 
-def notes(path: Path) -> list[str]:
+def notes(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> list[str]:
     """Each note's text, in order of first call, a note cited twice given once."""
-    return _distinct(path)[0]
+    return _distinct(path, bibliography, csl)[0]
 
 
-def note_calls(path: Path) -> list[int]:
+def note_calls(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> list[int]:
     """How many calls each note of ``notes`` has (how many copies pandoc wrote of it)."""
-    return _distinct(path)[1]
+    return _distinct(path, bibliography, csl)[1]
 
 
-def pandoc_copies(path: Path) -> int:
+def pandoc_copies(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> int:
     """How many note items pandoc's HTML holds: one per call."""
-    return len(_copies(_root(path)))
+    return len(_copies(_root(path, bibliography, csl)))
 
 
-def call_count(path: Path) -> int:
+def call_count(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> int:
     """How many note calls pandoc's HTML holds in the body (``role="doc-noteref"`` links)."""
-    return len(_root(path).xpath("//a[@role='doc-noteref']"))
+    return len(_root(path, bibliography, csl).xpath("//a[@role='doc-noteref']"))
 
 
 def _rows(section) -> tuple[tuple[str, ...], ...]:

@@ -191,3 +191,21 @@ def test_treatise_as_pandoc_reads_it():
         (3, "2. Conservative Socialism")]
     texts = [t for name in expected for t in oracle.notes(TREATISE / name)]
     assert len(texts) == len(set(texts))                               # no two notes share a text
+
+
+def test_citations_through_pandocs_citeproc(tmp_path):
+    """With the series' bibliography and style, each citation is one of pandoc's notes, in sequence with the
+    written notes; Chicago's short form for a work cited again. Without them a citation makes no note."""
+    path = article(tmp_path, """
+        A claim [@parenti1997, 49–52] and again [@parenti1997, 85].[^w]
+
+        [^w]: A written note.
+        """)
+    torture = Path(__file__).resolve().parent / "series" / "torture"
+    csl = Path(__file__).resolve().parent.parent / "styles" / "csl" / "chicago-notes-bibliography-17th-edition.csl"
+    assert oracle.notes(path, torture / "references.yaml", csl) == [
+        "Michael Parenti, Blackshirts and Reds: Rational Fascism and the Overthrow of Communism (San Francisco: "
+        "City Lights Books, 1997), 49–52.", "Parenti, 85.", "A written note."]
+    assert oracle.note_calls(path, torture / "references.yaml", csl) == [1, 1, 1]
+    assert oracle.call_count(path, torture / "references.yaml", csl) == 3
+    assert oracle.notes(path) == ["A written note."]
