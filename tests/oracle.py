@@ -16,8 +16,10 @@ A note is identified by its text, so a fixture must not hold two different notes
 
 Citations: given ``bibliography`` and ``csl`` (the series' files), pandoc runs its own citeproc in the same
 pass (``--citeproc --bibliography=… --csl=… --metadata=suppress-bibliography=true``); in a note style each
-citation becomes one of pandoc's notes, in the sequence of the written ones. Without them a citation is left
-as its bare ``[@key]`` text and makes no note.
+citation becomes one of pandoc's notes, in the sequence of the written ones. A citation's note is its own note
+even when its text is another's (the same work and page cited twice is two citations, each with one call), so
+only written notes are merged by their text. Without them a citation is left as its bare ``[@key]`` text and
+makes no note.
 """
 from __future__ import annotations
 
@@ -130,14 +132,19 @@ def _copies(root) -> list:
 def _distinct(path: Path, bibliography: Path | None = None,
               csl: Path | None = None) -> tuple[list[str], list[int], list]:
     root = _root(path, bibliography, csl)
+    cited = set(root.xpath("//span[contains(concat(' ', @class, ' '), ' citation ')]//a[@role='doc-noteref']/@href"))
     texts: list[str] = []
     counts: list[int] = []
     items: list = []
+    written: dict[str, int] = {}        # text of a written note -> its index; a citation's note is never merged
     for li in _copies(root):
         text = text_of(li)
-        if text in texts:
-            counts[texts.index(text)] += 1
+        citation = f"#{li.get('id')}" in cited
+        if not citation and text in written:
+            counts[written[text]] += 1
             continue
+        if not citation:
+            written[text] = len(texts)
         texts.append(text)
         counts.append(1)
         items.append(li)
