@@ -7,6 +7,7 @@ What comes from where:
   default Chicago notes style in ``styles/csl/``);
 - the number: 1, 2, ... in each article, or running on through the series with ``notes: {numbering:
   continuous}``, read from ``series.yml`` with PyYAML;
+- the titles of the articles: pandoc's standalone HTML writer (``oracle.title``);
 - the ids, by the rule written in the README: ``<slug>-note-<n>``, calls ``<slug>-noteref-<n>``, a further
   call ``<slug>-noteref-<n>-<k>``; the slug is the file name without its number and extension.
 """
@@ -86,6 +87,11 @@ def series_notes(series_dir: Path) -> dict[str, list[ExpectedNote]]:
         found[slug_of(path)] = notes
         number += len(notes)
     return found
+
+
+def article_titles(series_dir: Path) -> dict[str, str]:
+    """Article slug -> its title as pandoc writes it, in series order."""
+    return {slug_of(path): oracle.title(path) for path in article_files(series_dir)}
 
 
 def all_notes(series_dir: Path) -> list[ExpectedNote]:

@@ -11,6 +11,7 @@ with lxml:
 - ``note_tables``: each table inside a note (caption, header cells, body rows, foot rows, alignment).
 - ``note_ordered_lists``: each ordered list inside a note, with its items, start and type.
 - ``outline``: the headings of the article's body as (level, text), in order.
+- ``title``: the article's title as pandoc's standalone HTML writes it in its title block.
 
 A note is identified by its text, so a fixture must not hold two different notes with the same text.
 
@@ -216,3 +217,11 @@ def outline(path: Path) -> list[tuple[int, str]]:
     headings = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
     return [(int(h.tag[1]), text_of(h))
             for h in root.xpath(f"//body//*[{headings}][not(ancestor::section[@role='doc-endnotes'])]")]
+
+
+def title(path: Path) -> str:
+    """The title of the article as pandoc's standalone HTML writer gives it (its title block's heading)."""
+    proc = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_ARGS, "--standalone", str(path)], capture_output=True,
+                          text=True, check=True, timeout=120)
+    [heading] = lhtml.document_fromstring(proc.stdout).xpath("//header[@id='title-block-header']/h1[@class='title']")
+    return text_of(heading)

@@ -118,7 +118,7 @@ def boxes(path: Path, name: str) -> list[list[float]]:
 def openings(job, path: Path) -> dict[str, int]:
     """Article slug -> 0-based page of its opening."""
     dests = pdf_destination_pages(path)
-    return {a.slug: dests[f"article-{a.slug}"] for a in job.series.articles}
+    return {slug: dests[f"article-{slug}"] for slug in expected.article_titles(job.series.config.folder)}
 
 
 def page_image(path: Path, page: int, target: Path, resolution: int = 50) -> Image.Image:

@@ -222,3 +222,9 @@ def test_a_citation_repeated_word_for_word_is_a_note_of_its_own(tmp_path):
         "Michael Parenti, Blackshirts and Reds: Rational Fascism and the Overthrow of Communism (San Francisco: "
         "City Lights Books, 1997), 85.", "Parenti, 85.", "Parenti, 85."]
     assert oracle.note_calls(path, *CITEPROC) == [1, 1, 1]
+
+
+def test_title_as_plain_text(tmp_path):
+    path = tmp_path / "01-t.md"
+    path.write_text('---\ntitle: "The *First* Essay: Ünïcode \'quoted\'"\n---\n\nText.\n', encoding="utf-8")
+    assert oracle.title(path) == "The First Essay: Ünïcode \u2018quoted\u2019"
