@@ -17,7 +17,9 @@ A careful compositor's rules, after TeX and the university presses:
 - beside a continuation that does not end on its page, the text runs on, and a note called there follows
   the continued note, at the foot of the page where that one ends (TeX's rule: notes keep their order,
   and a continued note comes first); every other note is printed on the page of its call;
-- a cut falls between lines, never inside a table or a broken word.
+- a cut falls between lines, never inside a table or a broken word;
+- a note that would leave three lines or more empty at the foot of the page before (WeasyPrint, unable to set
+  it whole below its call, pushes the call's lines to the next page) is continued as well, from that page.
 
 It takes two layouts: the first (with every long note cut after two lines, which
 fit wherever the call falls) shows where each call falls; the next gives each head
@@ -35,6 +37,8 @@ from publish.model import Note, Series
 
 MIN_LINES = 2        #: lines of a note on its call's page, at the least
 LINE = 18.0          #: CSS px: a line of text (print.css: 13.5pt)
+GAP_LINES = 3        #: lines left empty at the foot of a page, above its notes, that a typesetter would fill
+FIRST_LINES = 3      #: the lines at the head of a page that WeasyPrint may have pushed there with a call
 PIECE = "--continued-"
 FOLLOWS = "note-follows"  #: the class of a note printed after a continued note (print.css: policy auto)
 
@@ -83,6 +87,22 @@ def piece_pages_of(document, note_id: str) -> list[int | None]:
             elif anchor.startswith(note_id + PIECE):
                 found.setdefault(int(anchor.split(PIECE)[1]), number)
     return [found.get(i) for i in range(max(found) + 1)] if found else []
+
+
+def _first_calls(page, by_call: dict, count: int) -> list:
+    """(note, line) of the notes first called in the first ``count`` lines of a page's text, in reading order."""
+    found, lines = [], 0
+    for box, _ in _walk(page._page_box.children[0]):
+        if isinstance(box, boxes.LineBox):
+            lines += 1
+            if lines > count:
+                break
+            for inner, _ in _walk(box):
+                element = getattr(inner, "element", None)
+                note = by_call.get(element.get("id")) if element is not None else None
+                if note is not None and note not in [n for n, _ in found]:
+                    found.append((note, lines))
+    return found
 
 
 def _area(page):
@@ -161,6 +181,7 @@ class Continuations:
         self.notes = {note.id: note for note in series.all_notes}
         self.cuts: dict[str, list[int]] = {}   #: note id -> after which of its lines each piece ends
         self.fitted: set[str] = set()           #: notes whose head was given its page's room
+        self.settled: set[str] = set()          #: notes whose fitted head was taken back to two lines
         self.originals: dict = {}               #: note id -> the note's element as written
         self.less: dict[str, dict[int, float]] = {}  #: note id -> continuation -> less room than others
         self.follows: set[str] = set()          #: notes printed after a continued note their call's page holds
@@ -171,23 +192,25 @@ class Continuations:
         return {note_id} | {piece_id(note_id, i) for i in range(1, len(self.cuts.get(note_id, [])) + 1)}
 
     def update(self, document, long_notes: list[str], misplaced: set[str]) -> bool:
-        """Cut the notes of ``long_notes`` (too long for the room a page leaves) that are not cut yet; give
-        the first head not yet fitted the room of its page, then its continuations the room their pages
-        leave; take back a fitted head that did not keep its place (``misplaced``). Whether the document
-        was changed."""
+        """Cut the notes of ``long_notes`` (too long for the room a page leaves), and the notes whose calls
+        WeasyPrint pushed to the next page leaving a gap (``gaps``), that are not cut yet; then give each head
+        not yet fitted the room of its page; take back a fitted head that did not keep its place
+        (``misplaced``); then let the text run on beside continuations (``_flow``). Whether the document was
+        changed."""
         self.capacity = document.pages[0]._page_box.height - TEXT_RESERVE - AREA_SPACE - SLACK
-        new = [note_id for note_id in long_notes if note_id not in self.cuts]
+        new = [note_id for note_id in dict.fromkeys(long_notes + self.gaps(document)) if note_id not in self.cuts]
         for note_id in new:
             self._cut(note_id, self._cuts_after(note_id, MIN_LINES))
         for note_id in sorted(misplaced & self.fitted, key=self._order):
             self._cut(note_id, self._cuts_after(note_id, MIN_LINES))
             self.fitted.discard(note_id)
-            self.fitted.add(note_id + "#settled")  # taken back once: it keeps the two lines it had
+            self.settled.add(note_id)  # taken back once: it keeps the two lines it had
             new.append(note_id)
         if new:
             return True
-        for note_id in sorted(self.cuts, key=self._order):
-            if note_id in self.fitted or note_id + "#settled" in self.fitted:
+        changed = False
+        for note_id in sorted(self.cuts, key=self._order):  # (each head's room read off the same layout)
+            if note_id in self.fitted or note_id in self.settled:
                 continue
             self.fitted.add(note_id)
             room = room_for_head(document, self.notes[note_id], self.pieces(note_id))
@@ -198,11 +221,31 @@ class Continuations:
             cuts = self._cuts_after(note_id, head) if head < len(lines) else []
             if cuts != self.cuts[note_id]:
                 self._cut(note_id, cuts)
-                return True
+                changed = True
+        if changed:
+            return True
         for note_id in sorted(self.cuts, key=self._order):
-            if note_id + "#settled" not in self.fitted and self._flow(document, note_id):
+            if note_id not in self.settled and self._flow(document, note_id):
                 return True
         return False
+
+    def gaps(self, document) -> list[str]:
+        """Notes WeasyPrint could not set whole below their call and so pushed the call's lines to the next page,
+        leaving the page before with a gap of lines: they are continued instead, starting on that page (where
+        their call's lines and two lines of the note fit)."""
+        found = []
+        for page, following in zip(document.pages, document.pages[1:]):
+            free = _free_height(page)
+            if free < GAP_LINES * LINE:
+                continue
+            for note, line in _first_calls(following, self.by_call, FIRST_LINES):
+                lines = self.heights.lines_of(note)
+                if note.id in self.cuts or note.id in self.follows or len(lines) <= MIN_LINES:
+                    break
+                if free >= line * LINE + AREA_SPACE + lines[MIN_LINES - 1].bottom + SLACK:
+                    found.append(note.id)
+                break
+        return found
 
     def _flow(self, document, note_id: str) -> bool:
         """Let the text run on beside the note's continuations: the first note called after a page that
@@ -229,6 +272,8 @@ class Continuations:
 
     def _cuts_after(self, note_id: str, head: int) -> list[int]:
         lines = self.heights.lines_of(self.notes[note_id])
+        if len(lines) <= head:
+            return []  # (nothing to continue)
         return [head] + chunks(lines, head, self.capacity, self.less.get(note_id))
 
     def _order(self, note_id: str) -> int:
