@@ -29,17 +29,16 @@ after it.
 """
 from __future__ import annotations
 
-from weasyprint.formatting_structure import boxes
-
 from publish.adapters.pdf.layout.measure import AREA_SPACE, SLACK, TEXT_RESERVE, NoteLine
+from publish.adapters.pdf.layout.places import (PIECE, first_calls, free_height, piece_pages_of,
+                                                room_for_head)
 from publish.adapters.pdf.layout.split import CONTINUATION, split_note
-from publish.model import Note, Series
+from publish.model import Series
 
 MIN_LINES = 2        #: lines of a note on its call's page, at the least
 LINE = 18.0          #: CSS px: a line of text (print.css: 13.5pt)
 GAP_LINES = 3        #: lines left empty at the foot of a page, above its notes, that a typesetter would fill
 FIRST_LINES = 3      #: the lines at the head of a page that WeasyPrint may have pushed there with a call
-PIECE = "--continued-"
 FOLLOWS = "note-follows"  #: the class of a note printed after a continued note (print.css: policy auto)
 
 
@@ -50,63 +49,6 @@ def piece_id(note_id: str, index: int) -> str:
 def note_of_piece(element_id: str) -> str:
     """The note a piece of a note belongs to (its head has the note's own id)."""
     return element_id.split(PIECE)[0]
-
-
-def _walk(box, ancestors=()):
-    yield box, ancestors
-    for child in getattr(box, "children", ()) or ():
-        yield from _walk(child, ancestors + (box,))
-
-
-def _find(page, element_id: str):
-    """The box of the element ``element_id`` on a laid-out page, and its ancestors (None: not there)."""
-    for box, ancestors in _walk(page._page_box):
-        element = getattr(box, "element", None)
-        if element is not None and getattr(box, "element_tag", None) and element.get("id") == element_id:
-            return box, ancestors
-    return None
-
-
-def _free_height(page) -> float:
-    """The height a laid-out page leaves empty between its last line of text and its notes."""
-    page_box = page._page_box
-    bottom = max((box.position_y + box.height for box, _ in _walk(page_box.children[0])
-                  if isinstance(box, boxes.LineBox)), default=page_box.content_box_y())
-    area = _area(page)
-    top = area.position_y if area is not None and area.children else page_box.content_box_y() + page_box.height
-    return top - bottom
-
-
-def piece_pages_of(document, note_id: str) -> list[int | None]:
-    """The pages of a continued note's pieces, its head first."""
-    found: dict[int, int] = {}
-    for number, page in enumerate(document.pages, 1):
-        for anchor in page.anchors:
-            if anchor == note_id:
-                found.setdefault(0, number)
-            elif anchor.startswith(note_id + PIECE):
-                found.setdefault(int(anchor.split(PIECE)[1]), number)
-    return [found.get(i) for i in range(max(found) + 1)] if found else []
-
-
-def _first_calls(page, by_call: dict, count: int) -> list:
-    """(note, line) of the notes first called in the first ``count`` lines of a page's text, in reading order."""
-    found, lines = [], 0
-    for box, _ in _walk(page._page_box.children[0]):
-        if isinstance(box, boxes.LineBox):
-            lines += 1
-            if lines > count:
-                break
-            for inner, _ in _walk(box):
-                element = getattr(inner, "element", None)
-                note = by_call.get(element.get("id")) if element is not None else None
-                if note is not None and note not in [n for n, _ in found]:
-                    found.append((note, lines))
-    return found
-
-
-def _area(page):
-    return next((c for c in page._page_box.children if isinstance(c, boxes.FootnoteAreaBox)), None)
 
 
 def chunks(lines: list[NoteLine], start: int, capacity: float, less: dict[int, float] | None = None) -> list[int]:
@@ -133,44 +75,6 @@ def head_lines(lines: list[NoteLine], room: float) -> int:
     if fitting:
         return max(fitting)
     return next((k for k in range(MIN_LINES, len(lines)) if lines[k - 1].breakable), len(lines))
-
-
-def room_for_head(document, note: Note, pieces: set[str]) -> float | None:
-    """The height a note's head may take at the foot of its call's page, once the lines that must stay with
-    the call are there (None: the call is not found)."""
-    anchors = [i for i, page in enumerate(document.pages) if note.calls and note.calls[0].id in page.anchors]
-    if not anchors:
-        return None
-    page = document.pages[anchors[0]]
-    found = _find(page, note.calls[0].id)
-    if found is None:
-        return None
-    _box, ancestors = found
-    line = next((a for a in reversed(ancestors) if isinstance(a, boxes.LineBox)), None)
-    if line is None:
-        return None
-    block = ancestors[ancestors.index(line) - 1]
-    own = [child for child in block.children if isinstance(child, boxes.LineBox)]
-    index = own.index(line)
-    total = len(own) + sum(len([c for c in box.children if isinstance(c, boxes.LineBox)])
-                           for later in document.pages[anchors[0] + 1:anchors[0] + 3]
-                           for box, _ in _walk(later._page_box)
-                           if box is not block and getattr(box, "element", None) is block.element
-                           and isinstance(box, boxes.BlockContainerBox))
-    kept = max(index + 1, block.style["orphans"])
-    if 0 < total - kept < block.style["widows"]:
-        kept = total - block.style["widows"] if total - block.style["widows"] >= max(index + 1, block.style[
-            "orphans"]) else total
-    kept = min(kept, total)
-    bottom = line.position_y + line.height + (kept - index - 1) * line.height
-    page_box = page._page_box
-    area, others = _area(page), 0.0
-    for child in (area.children if area is not None else []):
-        element = getattr(child, "element", None)
-        if element is not None and element.get("id") in pieces:
-            break
-        others += child.margin_height()
-    return page_box.content_box_y() + page_box.height - bottom - AREA_SPACE - others - SLACK
 
 
 class Continuations:
@@ -235,10 +139,10 @@ class Continuations:
         their call's lines and two lines of the note fit)."""
         found = []
         for page, following in zip(document.pages, document.pages[1:]):
-            free = _free_height(page)
+            free = free_height(page)
             if free < GAP_LINES * LINE:
                 continue
-            for note, line in _first_calls(following, self.by_call, FIRST_LINES):
+            for note, line in first_calls(following, self.by_call, FIRST_LINES):
                 lines = self.heights.lines_of(note)
                 if note.id in self.cuts or note.id in self.follows or len(lines) <= MIN_LINES:
                     break
@@ -256,7 +160,7 @@ class Continuations:
             return False
         marked = False
         for page in sorted(set(pages[:-1])):
-            if _free_height(document.pages[page - 1]) <= 1.5 * LINE or page >= len(document.pages):
+            if free_height(document.pages[page - 1]) <= 1.5 * LINE or page >= len(document.pages):
                 continue
             calls = [self.by_call[a] for a in document.pages[page].anchors if a in self.by_call]
             later = [n for n in calls if n.number > self.notes[note_id].number and n.id not in self.follows]
