@@ -44,6 +44,7 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
                     ADAPTERS[name](job)
                     say(f"{name}: done in {time.monotonic() - t0:.1f} s")
             report.raise_if_errors()
+            job.write_manifest()
             placed = swap.install(stage, final)
         finally:
             shutil.rmtree(stage, ignore_errors=True)
