@@ -38,6 +38,11 @@ TEMPORARY = ".tmp-"   #: the start of the name of a file being written: .tmp-<pi
 STYLE_FILES = ("css/*", "fonts/*", "templates/pdf/*")
 
 
+def digest_files(paths) -> str:
+    """A hash of the names and contents of ``paths`` (a missing file counts as missing)."""
+    return _digest_files(paths)
+
+
 def _digest_files(paths) -> str:
     digest = hashlib.sha256()
     for path in sorted(set(paths)):
