@@ -62,8 +62,11 @@ def check_front_matter(source: SourceText, report: Report) -> None:
                                "date": found.date}
 
 
-def shift_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
-    """Body headings sit below the article title (h1): '#' in the body becomes h2."""
+def nest_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
+    """Body headings nest under the article's title (h1), whatever levels the manuscript uses: the highest
+    becomes h2, and none is more than one level below the heading before it (a chapter whose sections
+    start at '###', as pandoc writes books it converts, reads h2, h3, ...). ``publish lint`` reports the
+    skipped levels of the manuscript."""
     found: list[dict] = []
 
     def collect(node):
@@ -77,10 +80,10 @@ def shift_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
                 collect(node["c"] if node["t"] == "BlockQuote" else node["c"][1])
 
     collect(blocks)
-    shift = 1 if any(h["c"][0] == 1 for h in found) else 0
-    headings = []
+    top = min((h["c"][0] for h in found), default=1)
+    headings, previous = [], 1
     for h in found:
-        h["c"][0] = min(6, h["c"][0] + shift)
+        h["c"][0] = previous = min(6, h["c"][0] - top + 2, previous + 1)
         headings.append(Heading(h["c"][0], h["c"][1][0], stringify(h["c"][2])))
     return blocks, tuple(headings)
 
@@ -99,7 +102,7 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
     report_unsafe(found["unsafe"], source, report)
     images = check_images(found["images"], source, series_folder or source.path.parent.parent, report)
     blocks, notes, next_number = lift_notes(ast.get("blocks", []), source, slug, first_number, report)
-    blocks, headings = shift_headings(blocks)
+    blocks, headings = nest_headings(blocks)
     front = source.front_matter
     article = Article(
         slug=slug, index=index, file=source.path,

@@ -4,15 +4,26 @@ Pandoc gives a note cited twice as two copies of the note, and keeps no label.
 Here every note is lifted out of the article, matched to its ``[^label]`` through
 the marker ``source`` put in each definition, given one number (in order of
 first call) and one id, and replaced at each call by a ``NoteCall`` inline.
+
+Pandoc's AST decides what is a call: a ``[^label]`` pandoc did not read as one
+(in code, in an HTML comment) is none, and a definition no call reaches is
+unused. The scan of the source (``publish.source``) only gives the lines.
+A figure's caption is copied by pandoc into its image's text alternative: a note
+there is the caption's note, lifted once. A note in the text alternative of an
+image that is no figure is called right after the image (an alternative text
+cannot hold a call).
 """
 from __future__ import annotations
 
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from publish.ast import nodes
 from publish.diagnostics import Report
 from publish.model import Note, NoteCall
-from publish.source import DEF_MARKER_ATTR, SourceText
+from publish.source import DEF_MARKER_ATTR, NOTE_REF, SourceText
+
+NOTE_TEXT = NOTE_REF  #: a reference pandoc kept as text looks as it was written
 
 
 @dataclass
@@ -61,14 +72,26 @@ class NoteLifter:
         for ref in source.refs:
             self.refs_by_label[ref.label].append(ref)
         self.inline_count = 0
+        self.used: set[int] = set()  #: the definitions (their index in ``source.defs``) a call reached
 
     def lift(self, node, in_heading: bool = False):
         if isinstance(node, list):
-            return [self.lift(n, in_heading) for n in node]
+            lifted = []
+            for item in node:
+                if isinstance(item, dict) and item.get("t") == "Image" and _notes_in(item["c"][1]):
+                    attr, alt, target = item["c"]  # an image's alternative text cannot hold a call
+                    lifted.append({"t": "Image", "c": [attr, _without_notes(alt), target]})
+                    lifted.extend(self._call(n["c"], in_heading) for n in _notes_in(alt))
+                else:
+                    lifted.append(self.lift(item, in_heading))
+            return lifted
         if not isinstance(node, dict) or "t" not in node:
             return node
         if node["t"] == "Note":
             return self._call(node["c"], in_heading)
+        if node["t"] == "Figure":  # its caption is read first; the image's copy of it holds no note of its own
+            attr, caption, body = node["c"]
+            return {"t": "Figure", "c": [attr, self.lift(caption, in_heading), self.lift(_without_notes(body))]}
         if "c" not in node:
             return node
         return {"t": node["t"], "c": self.lift(node["c"], in_heading or node["t"] == "Header")}
@@ -76,6 +99,8 @@ class NoteLifter:
     def _call(self, blocks: list, in_heading: bool) -> dict:
         index, blocks = _take_marker(blocks)
         definition = self.source.defs[index] if index is not None else None
+        if index is not None:
+            self.used.add(index)
         if definition:
             key, label, line = f"label:{definition.label}", definition.label, definition.line
         else:
@@ -116,8 +141,28 @@ class NoteLifter:
                      for p in self.order)
 
 
-def check_labels(source: SourceText, report: Report) -> None:
-    """Diagnostics that the source scan alone decides: undefined, duplicate and unused labels."""
+def _notes_in(inlines: list) -> list:
+    return [node for node in nodes(inlines) if node["t"] == "Note"]
+
+
+def _without_notes(node):
+    """A copy of ``node`` with every note left out."""
+    if isinstance(node, list):
+        return [_without_notes(item) for item in node if not (isinstance(item, dict) and item.get("t") == "Note")]
+    if isinstance(node, dict) and "c" in node:
+        return {**node, "c": _without_notes(node["c"])}
+    return node
+
+
+def literal_labels(blocks: list) -> set[str]:
+    """The labels pandoc left as text, '[^label]' (a reference with no definition): it reads as a call."""
+    return {match.group(1) for node in nodes(blocks) if node["t"] == "Str" and "[^" in node["c"]
+            for match in NOTE_TEXT.finditer(node["c"])}
+
+
+def check_labels(source: SourceText, used: set[int], literal: set[str], report: Report) -> None:
+    """Labels defined twice, referenced with no definition (``literal``: left as text by pandoc), or defined
+    and never called (``used``: the definitions a call of pandoc's AST reached)."""
     defined: dict[str, int] = {}
     for d in source.defs:
         if d.label in defined:
@@ -126,20 +171,26 @@ def check_labels(source: SourceText, report: Report) -> None:
                        hint="give each note its own label, or delete one definition")
         else:
             defined[d.label] = d.line
-    referenced = {r.label for r in source.refs}
+    undefined = {}
     for r in source.refs:
-        if r.label not in defined:
-            report.add("note-undefined", f"footnote [^{r.label}] is referenced but never defined", file=source.path,
-                       line=r.line, col=r.col, hint=f"add a definition '[^{r.label}]: text' below the paragraph")
+        if r.label not in defined and r.label in literal:
+            undefined.setdefault(r.label, r)
+    for label in sorted(literal - defined.keys() - undefined.keys()):
+        undefined[label] = None  # written where the scan does not look (pandoc reads it anyway)
+    for label, ref in undefined.items():
+        report.add("note-undefined", f"footnote [^{label}] is referenced but never defined", file=source.path,
+                   line=ref.line if ref else None, col=ref.col if ref else None,
+                   hint=f"add a definition '[^{label}]: text' below the paragraph")
+    called = {source.defs[index].label for index in used}
     for label, line in defined.items():
-        if label not in referenced:
+        if label not in called:
             report.warn("note-unused", f"footnote [^{label}] is defined but never referenced", file=source.path,
                         line=line, hint=f"delete the definition, or cite it in the text as [^{label}]")
 
 
 def lift_notes(blocks: list, source: SourceText, slug: str, first_number: int, report: Report):
     """Return (blocks with NoteCall inlines, notes in order, the next free number)."""
-    check_labels(source, report)
     lifter = NoteLifter(source, slug, first_number, report)
     new_blocks = lifter.lift(blocks)
+    check_labels(source, lifter.used, literal_labels(blocks), report)
     return new_blocks, lifter.notes(), lifter.next_number

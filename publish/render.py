@@ -4,7 +4,10 @@ One writer owns the markup of the text, so the EPUB, the site and the PDF say th
 same thing in the same way. An adapter only supplies ``note_call``: the markup
 of a note call (given the ``Note`` and which call of it this is).
 ``flat=True`` writes blocks as spans, for note bodies that must sit inline
-at their call (WeasyPrint's ``float: footnote``).
+at their call (WeasyPrint's ``float: footnote``): each span's class names the
+element it stands for (``p``, ``ol``, ``table``, ``thead``, ``td`` ...) and
+print.css gives it that element's display, so a note prints what it holds
+(a table with its caption, head and foot, a list with its start and style).
 """
 from __future__ import annotations
 
@@ -17,6 +20,7 @@ from markupsafe import Markup
 from publish.ast import QUOTES, stringify
 from publish.safety import is_safe_url
 
+CLASS_ATTR = re.compile(r' class="([^"]*)"')
 SIZE = re.compile(r"^\d+(\.\d+)?(%|px|em|rem|cm|mm|in|pt)$")  # pandoc's {width=50%} on an image
 ALIGN = {"AlignLeft": "left", "AlignRight": "right", "AlignCenter": "center"}
 LIST_STYLE = {"LowerRoman": "lower-roman", "UpperRoman": "upper-roman", "LowerAlpha": "lower-alpha",
@@ -54,9 +58,16 @@ class HtmlWriter:
         return Markup("".join(self.block(b) for b in blocks))
 
     def _tag(self, name: str, inner: str, attr="", flat_class: str | None = None) -> str:
-        if self.flat:
-            return f'<span class="{flat_class or name}"{attr}>{inner}</span>'
-        return f"<{name}{attr}>{inner}</{name}>"
+        return f"{self._open(name, attr, flat_class)}{inner}</{'span' if self.flat else name}>"
+
+    def _open(self, name: str, attr="", flat_class: str | None = None) -> str:
+        if not self.flat:
+            return f"<{name}{attr}>"
+        classes = flat_class or name
+        own = CLASS_ATTR.search(attr)
+        if own:  # one class attribute: the element's name first, then the manuscript's classes
+            classes, attr = f"{classes} {own.group(1)}", attr[:own.start()] + attr[own.end():]
+        return f'<span class="{classes}"{attr}>'
 
     def block(self, b: dict) -> str:
         kind, c = b["t"], b.get("c")
@@ -74,6 +85,10 @@ class HtmlWriter:
             return self._list("ul", c, "")
         if kind == "OrderedList":
             (start, style, _delim), items = c
+            if self.flat:
+                kind_class = f' {LIST_STYLE[style["t"]]}' if style["t"] in LIST_STYLE else ""
+                counter = f' style="counter-reset: note-list {start - 1}"' if start != 1 else ""
+                return self._list("ol", items, "", f"ol{kind_class}", counter)
             extra = (f' start="{start}"' if start != 1 else "")
             if style["t"] in LIST_STYLE:
                 extra += f' style="list-style-type: {LIST_STYLE[style["t"]]}"'
@@ -98,10 +113,10 @@ class HtmlWriter:
             return self._raw(c[0], c[1])
         return ""
 
-    def _list(self, tag: str, items: list, extra: str) -> str:
+    def _list(self, tag: str, items: list, extra: str, flat_class: str = "", flat_extra: str = "") -> str:
         if self.flat:
             inner = "".join(f'<span class="li">{self.blocks(item)}</span>' for item in items)
-            return f'<span class="{tag}">{inner}</span>'
+            return f'<span class="{flat_class or tag}"{flat_extra}>{inner}</span>'
         inner = "".join(f"<li>{self.blocks(item)}</li>" for item in items)
         return f"<{tag}{extra}>{inner}</{tag}>"
 
@@ -120,36 +135,34 @@ class HtmlWriter:
         return f"<figure{attrs(attr)}>{self.blocks(body)}<figcaption>{cap}</figcaption></figure>"
 
     def _table(self, c) -> str:
+        """A table with its caption, head rows, bodies (each with its intermediate head rows) and foot rows."""
         attr, caption, colspecs, head, bodies, foot = c
         aligns = [ALIGN.get(spec[0]["t"]) for spec in colspecs]
-        if self.flat:
-            rows = [r for b in bodies for r in b[3]]
-            return "".join(f'<span class="p">{" · ".join(self.blocks(cell[4]) for cell in row[1])}</span>'
-                           for row in rows)
-        parts = [f"<table{attrs(attr)}>"]
+        parts = [self._open("table", attrs(attr))]
         if caption[1]:
-            parts.append(f"<caption>{self.blocks(caption[1])}</caption>")
+            parts.append(self._tag("caption", self.blocks(caption[1]), flat_class="table-caption"))
         parts.append(self._rows("thead", head[1], "th", aligns))
         for body in bodies:
-            parts.append(self._rows("tbody", body[2] + body[3], "td", aligns))
+            inner = self._row_list(body[2], "th", aligns) + self._row_list(body[3], "td", aligns)
+            parts.append(self._tag("tbody", inner) if inner else "")
         parts.append(self._rows("tfoot", foot[1], "td", aligns))
-        parts.append("</table>")
+        parts.append("</span>" if self.flat else "</table>")
         return "".join(parts)
 
     def _rows(self, section: str, rows: list, cell_tag: str, aligns: list) -> str:
-        if not rows:
-            return ""
-        out = [f"<{section}>"]
+        return self._tag(section, self._row_list(rows, cell_tag, aligns)) if rows else ""
+
+    def _row_list(self, rows: list, cell_tag: str, aligns: list) -> str:
+        out = []
         for _attr, cells in rows:
-            out.append("<tr>")
+            row = []
             for col, (cattr, align, rowspan, colspan, blocks) in enumerate(cells):
                 style = ALIGN.get(align["t"]) or (aligns[col] if col < len(aligns) else None)
                 extra = attrs(cattr, rowspan=rowspan if rowspan > 1 else None,
                               colspan=colspan if colspan > 1 else None,
                               style=f"text-align: {style}" if style else None)
-                out.append(f"<{cell_tag}{extra}>{self.blocks(blocks)}</{cell_tag}>")
-            out.append("</tr>")
-        out.append(f"</{section}>")
+                row.append(self._tag(cell_tag, self.blocks(blocks), extra))
+            out.append(self._tag("tr", "".join(row)))
         return "".join(out)
 
     def _raw(self, fmt: str, text: str) -> str:

@@ -16,9 +16,10 @@ from publish.diagnostics import Report
 
 FENCE = re.compile(r"^ {0,3}(`{3,}|~{3,})")
 NOTE_DEF = re.compile(r"^ {0,3}\[\^([^\]\s]+)\]:")
-NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\](?!:)")
+NOTE_REF = re.compile(r"(?<!\\)\[\^([^\]\s]+)\]")  # '[^b]:' mid-line is a call too, as pandoc reads it
 BLOCK_START = re.compile(r"^\s*([-*+]|\d+[.)]|>)\s")
 CODE_SPAN = re.compile(r"(`+)(?:(?!\1).)+?\1")
+COMMENT_OPEN, COMMENT_CLOSE = "<!--", "-->"
 DEF_MARKER_ATTR = "data-publish-def"
 
 
@@ -176,17 +177,40 @@ def split_front_matter(text: str, path: Path, report: Report):
     return values, key_lines, body
 
 
+def blank_comments(line: str, inside: bool) -> tuple[str, bool]:
+    """``line`` with the parts inside HTML comments blanked out, and whether a comment is still open at its end
+    (``inside``: one was open at its start). Pandoc reads a comment as raw HTML: nothing in it is a note."""
+    out, at = [], 0
+    while at < len(line):
+        if inside:
+            end = line.find(COMMENT_CLOSE, at)
+            stop = len(line) if end < 0 else end + len(COMMENT_CLOSE)
+            out.append(" " * (stop - at))
+            at, inside = stop, end < 0
+        else:
+            start = line.find(COMMENT_OPEN, at)
+            if start < 0:
+                out.append(line[at:])
+                break
+            out.append(line[at:start])
+            at, inside = start, True
+    return "".join(out), inside
+
+
 def scan_notes(body: str):
     """Find note references, note definitions and headings, with their lines.
 
     Returns (refs, defs, heading_lines, text for pandoc). Each definition gets an
     empty span carrying its index, so the parsed note can be matched to its label.
+    What is in code (fenced or a code span) or in an HTML comment is no note. Which
+    references pandoc reads as calls is decided from its AST (``publish.notes``);
+    the scan gives their lines.
     """
     refs: list[NoteSite] = []
     defs: list[NoteSite] = []
     headings: list[tuple[int, str]] = []
     out: list[str] = []
-    fence = None
+    fence, comment = None, False
     for number, line in enumerate(body.split("\n"), start=1):
         opener = FENCE.match(line)
         if fence:
@@ -194,11 +218,11 @@ def scan_notes(body: str):
                 fence = None
             out.append(line)
             continue
-        if opener:
+        if opener and not comment:
             fence = opener.group(1)
             out.append(line)
             continue
-        scan = CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line)
+        scan, comment = blank_comments(CODE_SPAN.sub(lambda m: " " * len(m.group(0)), line), comment)
         start = 0
         definition = NOTE_DEF.match(scan)
         if definition:

@@ -15,6 +15,8 @@ from pathlib import Path
 import pikepdf
 from lxml import etree, html as lhtml
 
+from tests.oracle import BLOCKS
+
 XHTML = "{http://www.w3.org/1999/xhtml}"
 EPUB_TYPE = "{http://www.idpf.org/2007/ops}type"
 
@@ -41,7 +43,18 @@ def _note_text(element) -> tuple[int, str, tuple[str, ...]]:
     for el in element.xpath(".//*[contains(concat(' ', @class, ' '), ' note-number ') or "
                             "contains(concat(' ', @class, ' '), ' note-backlink ')]"):
         _drop(el)
-    return number, squash(element.xpath("string()")), backlinks
+    return number, spaced_text(element), backlinks
+
+
+def spaced_text(element) -> str:
+    """The text of an element, whitespace squashed, with a space between blocks (paragraphs, list items,
+    cells) as a reader sees them, whether or not the markup has whitespace between them."""
+    element = _copy(element)
+    for el in element.iter():
+        if isinstance(el.tag, str) and etree.QName(el).localname in BLOCKS:
+            el.text = " " + (el.text or "")
+            el.tail = " " + (el.tail or "")
+    return squash(element.xpath("string()"))
 
 
 def _copy(element):

@@ -11,8 +11,16 @@ with lxml:
 - ``note_tables``: each table inside a note (caption, header cells, body rows, foot rows, alignment).
 - ``note_ordered_lists``: each ordered list inside a note, with its items, start and type.
 - ``outline``: the headings of the article's body as (level, text), in order.
+- ``title``: the article's title as pandoc's standalone HTML writes it in its title block.
 
 A note is identified by its text, so a fixture must not hold two different notes with the same text.
+
+Citations: given ``bibliography`` and ``csl`` (the series' files), pandoc runs its own citeproc in the same
+pass (``--citeproc --bibliography=… --csl=… --metadata=suppress-bibliography=true``); in a note style each
+citation becomes one of pandoc's notes, in the sequence of the written ones. A citation's note is its own note
+even when its text is another's (the same work and page cited twice is two citations, each with one call), so
+only written notes are merged by their text. Without them a citation is left as its bare ``[@key]`` text and
+makes no note.
 """
 from __future__ import annotations
 
@@ -53,19 +61,30 @@ def squash(text: str) -> str:
     return re.sub(r"\s+", " ", text).strip()
 
 
-def pandoc_html(path: Path) -> str:
-    return _html(str(Path(path).resolve()), Path(path).stat().st_mtime_ns)
+def citeproc_args(bibliography: Path | None, csl: Path | None) -> tuple[str, ...]:
+    if bibliography is None:
+        return ()
+    assert csl is not None, "a bibliography needs its citation style"
+    return ("--citeproc", f"--bibliography={Path(bibliography).resolve()}", f"--csl={Path(csl).resolve()}",
+            "--metadata=suppress-bibliography=true")
+
+
+def pandoc_html(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> str:
+    files = [Path(f) for f in (path, bibliography, csl) if f is not None]
+    mtimes = tuple(f.stat().st_mtime_ns for f in files)
+    return _html(str(Path(path).resolve()), citeproc_args(bibliography, csl), mtimes)
 
 
 @lru_cache(maxsize=64)
-def _html(path: str, _mtime: int) -> str:
-    proc = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_ARGS, path], capture_output=True, text=True,
-                          check=True, timeout=120)
+def _html(path: str, citeproc: tuple[str, ...], _mtimes: tuple[int, ...]) -> str:
+    proc = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_ARGS, *citeproc, path], capture_output=True,
+                          text=True, check=True, timeout=120)
     return proc.stdout
 
 
-def _root(path: Path):
-    return lhtml.document_fromstring("<!DOCTYPE html><html><body>" + pandoc_html(path) + "</body></html>")
+def _root(path: Path, bibliography: Path | None = None, csl: Path | None = None):
+    html = pandoc_html(path, bibliography, csl)
+    return lhtml.document_fromstring("<!DOCTYPE html><html><body>" + html + "</body></html>")
 
 
 def text_of(element) -> str:
@@ -111,40 +130,46 @@ def _copies(root) -> list:
     return root.xpath("//section[@role='doc-endnotes']/ol/li")
 
 
-def _distinct(path: Path) -> tuple[list[str], list[int], list]:
-    root = _root(path)
+def _distinct(path: Path, bibliography: Path | None = None,
+              csl: Path | None = None) -> tuple[list[str], list[int], list]:
+    root = _root(path, bibliography, csl)
+    cited = set(root.xpath("//span[contains(concat(' ', @class, ' '), ' citation ')]//a[@role='doc-noteref']/@href"))
     texts: list[str] = []
     counts: list[int] = []
     items: list = []
+    written: dict[str, int] = {}        # text of a written note -> its index; a citation's note is never merged
     for li in _copies(root):
         text = text_of(li)
-        if text in texts:
-            counts[texts.index(text)] += 1
+        citation = f"#{li.get('id')}" in cited
+        if not citation and text in written:
+            counts[written[text]] += 1
             continue
+        if not citation:
+            written[text] = len(texts)
         texts.append(text)
         counts.append(1)
         items.append(li)
     return texts, counts, items
 
 
-def notes(path: Path) -> list[str]:
+def notes(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> list[str]:
     """Each note's text, in order of first call, a note cited twice given once."""
-    return _distinct(path)[0]
+    return _distinct(path, bibliography, csl)[0]
 
 
-def note_calls(path: Path) -> list[int]:
+def note_calls(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> list[int]:
     """How many calls each note of ``notes`` has (how many copies pandoc wrote of it)."""
-    return _distinct(path)[1]
+    return _distinct(path, bibliography, csl)[1]
 
 
-def pandoc_copies(path: Path) -> int:
+def pandoc_copies(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> int:
     """How many note items pandoc's HTML holds: one per call."""
-    return len(_copies(_root(path)))
+    return len(_copies(_root(path, bibliography, csl)))
 
 
-def call_count(path: Path) -> int:
+def call_count(path: Path, bibliography: Path | None = None, csl: Path | None = None) -> int:
     """How many note calls pandoc's HTML holds in the body (``role="doc-noteref"`` links)."""
-    return len(_root(path).xpath("//a[@role='doc-noteref']"))
+    return len(_root(path, bibliography, csl).xpath("//a[@role='doc-noteref']"))
 
 
 def _rows(section) -> tuple[tuple[str, ...], ...]:
@@ -192,3 +217,11 @@ def outline(path: Path) -> list[tuple[int, str]]:
     headings = "self::h1 or self::h2 or self::h3 or self::h4 or self::h5 or self::h6"
     return [(int(h.tag[1]), text_of(h))
             for h in root.xpath(f"//body//*[{headings}][not(ancestor::section[@role='doc-endnotes'])]")]
+
+
+def title(path: Path) -> str:
+    """The title of the article as pandoc's standalone HTML writer gives it (its title block's heading)."""
+    proc = subprocess.run([pypandoc.get_pandoc_path(), *PANDOC_ARGS, "--standalone", str(path)], capture_output=True,
+                          text=True, check=True, timeout=120)
+    [heading] = lhtml.document_fromstring(proc.stdout).xpath("//header[@id='title-block-header']/h1[@class='title']")
+    return text_of(heading)

@@ -167,6 +167,8 @@ def test_outline_starting_at_level_three(tmp_path):
 
 
 TREATISE = Path(__file__).resolve().parent / "series" / "treatise" / "articles"
+CITEPROC = (Path(__file__).resolve().parent / "series" / "torture" / "references.yaml",
+            Path(__file__).resolve().parent.parent / "styles" / "csl" / "chicago-notes-bibliography-17th-edition.csl")
 
 
 def test_treatise_as_pandoc_reads_it():
@@ -191,3 +193,38 @@ def test_treatise_as_pandoc_reads_it():
         (3, "2. Conservative Socialism")]
     texts = [t for name in expected for t in oracle.notes(TREATISE / name)]
     assert len(texts) == len(set(texts))                               # no two notes share a text
+
+
+def test_citations_through_pandocs_citeproc(tmp_path):
+    """With the series' bibliography and style, each citation is one of pandoc's notes, in sequence with the
+    written notes; Chicago's short form for a work cited again. Without them a citation makes no note."""
+    path = article(tmp_path, """
+        A claim [@parenti1997, 49–52] and again [@parenti1997, 85].[^w]
+
+        [^w]: A written note.
+        """)
+    assert oracle.notes(path, *CITEPROC) == [
+        "Michael Parenti, Blackshirts and Reds: Rational Fascism and the Overthrow of Communism (San Francisco: "
+        "City Lights Books, 1997), 49–52.", "Parenti, 85.", "A written note."]
+    assert oracle.note_calls(path, *CITEPROC) == [1, 1, 1]
+    assert oracle.call_count(path, *CITEPROC) == 3
+    assert oracle.notes(path) == ["A written note."]
+
+
+def test_a_citation_repeated_word_for_word_is_a_note_of_its_own(tmp_path):
+    """Two citations of the same page, and a written note that reads like them: three notes, one call each."""
+    path = article(tmp_path, """
+        One [@parenti1997, 85] and two [@parenti1997, 85] and a written one.[^x]
+
+        [^x]: Parenti, 85.
+        """)
+    assert oracle.notes(path, *CITEPROC) == [
+        "Michael Parenti, Blackshirts and Reds: Rational Fascism and the Overthrow of Communism (San Francisco: "
+        "City Lights Books, 1997), 85.", "Parenti, 85.", "Parenti, 85."]
+    assert oracle.note_calls(path, *CITEPROC) == [1, 1, 1]
+
+
+def test_title_as_plain_text(tmp_path):
+    path = tmp_path / "01-t.md"
+    path.write_text('---\ntitle: "The *First* Essay: Ünïcode \'quoted\'"\n---\n\nText.\n', encoding="utf-8")
+    assert oracle.title(path) == "The First Essay: Ünïcode \u2018quoted\u2019"

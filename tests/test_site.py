@@ -9,7 +9,8 @@ import pytest
 from conftest import REAL_SERIES, ROOT, make_job, write_series
 
 from publish.adapters import site as site_adapter
-from publish.render import HtmlWriter
+from tests import expected
+from tests.extract import site_notes
 
 ARTICLES = {
     "01-first.md": """
@@ -66,37 +67,46 @@ def page(site: Path, name: str):
     return lxml.html.parse(str(site / name)).getroot()
 
 
-def article_pages(job, site):
-    return [(article, page(site, f"{article.slug}.html")) for article in job.series.articles]
-
-
 def endnote_items(doc):
     return doc.xpath('//section[@role="doc-endnotes"]//ol[@class="notes-list"]/li')
 
 
+def oracle_pages(job, site):
+    """(article file, its page, its notes as pandoc's own HTML writer reads the file: tests/oracle.py)."""
+    folder = job.series.config.folder
+    notes = expected.series_notes(folder)
+    return [(path, page(site, f"{expected.slug_of(path)}.html"), notes[expected.slug_of(path)])
+            for path in expected.article_files(folder)]
+
+
 def test_every_call_resolves_to_an_endnote_on_its_page(built):
-    for article, doc in article_pages(*built):
+    job, site = built
+    for path, doc, _ in oracle_pages(job, site):
         notes = {li.get("id"): li for li in endnote_items(doc)}
         calls = doc.xpath('//a[@role="doc-noteref"]')
-        assert len(calls) == sum(len(n.calls) for n in article.notes)
+        assert len(calls) == expected.call_count(job.series.config.folder, path), path.name
         for call in calls:
             assert call.getparent().tag == "sup" and call.getparent().get("class") == "noteref"
             assert call.text == notes[call.get("href")[1:]].get("value")
 
 
 def test_each_note_once_with_its_number_text_and_backlinks(built):
-    for article, doc in article_pages(*built):
+    """Each endnote, in order, is "n." then the note's text as pandoc writes it (read back by tests/extract.py,
+    which leaves out the number and the backlinks as the oracle leaves out pandoc's ↩︎), then a backlink to
+    each of its calls."""
+    job, site = built
+    found = site_notes(site)
+    for _, doc, notes in oracle_pages(job, site):
         items = endnote_items(doc)
-        assert [li.get("id") for li in items] == [n.id for n in article.notes]
-        for note, li in zip(article.notes, items):
+        assert [li.get("id") for li in items] == [n.id for n in notes]
+        for note, li in zip(notes, items):
             assert len(doc.xpath(f'//*[@id="{note.id}"]')) == 1
             assert li.get("value") == str(note.number)
             assert [a.text for a in li.xpath('.//a[@class="note-number"]')] == [f"{note.number}."]
-            text = " ".join(li.text_content().split())
-            assert text.startswith(f"{note.number}. ")
-            assert " ".join(HtmlWriter().blocks([b]).striptags() for b in note.blocks) in text
+            assert " ".join(li.text_content().split()).startswith(f"{note.number}. ")
+            assert found[note.id].text == note.text
             links = li.xpath('.//a[@role="doc-backlink"]')
-            assert [a.get("href")[1:] for a in links] == [c.id for c in note.calls]
+            assert [a.get("href")[1:] for a in links] == note.call_ids
             for link in links:  # each leads to exactly one call of this note
                 assert doc.xpath(f'//*[@id="{link.get("href")[1:]}"][@role="doc-noteref"]/@href') == [f"#{note.id}"]
 

@@ -89,11 +89,10 @@ def clean_line(raw: str) -> str:
 
 
 def prose_of(clean: str, kind: str) -> str:
-    text = mask(clean, NOTE_REF)
+    text = mask(clean, NOTE_DEF) if kind == "note" else clean  # (a definition's label first: it is no call)
+    text = mask(text, NOTE_REF)
     if kind == "heading":
         return mask(text, HEADING)
-    if kind == "note":
-        text = mask(text, NOTE_DEF)
     return BLOCK_MARKERS.sub(lambda m: " " * len(m.group(0)), text, count=1)
 
 

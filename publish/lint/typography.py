@@ -5,7 +5,7 @@ import re
 
 from publish.diagnostics import Report
 from publish.lint.text import MASK, ArticleText, Context, Line
-from publish.source import NOTE_REF
+from publish.source import NOTE_DEF, NOTE_REF
 
 STRAIGHT_QUOTE = re.compile(r"[\"']")
 HYPHEN_DASH = re.compile(r"(?<=\s)-{1,3}(?=\s)|(?<=\w)-{2,3}(?=\w)")
@@ -46,7 +46,8 @@ def check_lines(article: ArticleText, config, report: Report) -> None:
 
 def check_note_calls(article: ArticleText, line: Line, placement: str, report: Report) -> None:
     """House style 'after': 'text.[^1]'; 'before': 'text[^1].'."""
-    for found in NOTE_REF.finditer(line.clean):
+    definition = NOTE_DEF.match(line.clean)
+    for found in NOTE_REF.finditer(line.clean, definition.end() if definition else 0):
         after = line.clean[found.end():].lstrip("”’")[:1]
         before = line.clean[:found.start()].rstrip("”’\"'")
         if placement == "after" and after and after in PUNCTUATION:

@@ -5,7 +5,7 @@ Both are committed; run this again only to change them (the output is the same o
     python tests/series/make_treatise.py
 
 The chapter's prose is put together from the word lists below with a seeded random generator: about
-12,000 words (some 30 printed pages) in eight sections of ten paragraphs, with 40 notes of varied length (short
+14,000 words (some 30 printed pages) in eight sections of twelve paragraphs, with 40 notes of varied length (short
 references, notes of a few sentences, and four long notes of several paragraphs), two of them cited twice
 and two written inline. Every note's text is different from every other's.
 """
@@ -158,7 +158,7 @@ def chapter() -> str:
     notes = note_texts(w)
     inline = {12, 27}                  # written ^[...] at their call
     twice = {5: 2, 17: 6}              # note 5 cited again two sections later, note 17 six later
-    paragraphs_per_section = 10
+    paragraphs_per_section = 12
     total = len(SECTIONS) * paragraphs_per_section
     calls_at = {round(i * (total - 2) / 40) + 1: i + 1 for i in range(40)}   # paragraph index -> note
     second_calls: dict[int, int] = {}

@@ -33,6 +33,12 @@ def _destinations(pdf: pikepdf.Pdf) -> list[tuple[str, object]]:
     return [(str(name), dest) for name, dest in _pairs(dests.Names)] if dests is not None else []
 
 
+def _ids(tree) -> dict[str, object]:
+    """The structure elements a part names by their ``/ID`` (its notes)."""
+    ids = tree.get("/IDTree")
+    return {str(name): element for name, element in _pairs(ids.Names)} if ids is not None and "/Names" in ids else {}
+
+
 def _outline(pdf: pikepdf.Pdf) -> list:
     """The outline of ``pdf`` as (title, page index, left, top, children)."""
     pages = {page.objgen: index for index, page in enumerate(pdf.pages)}
@@ -62,6 +68,7 @@ class Book:
         tree = self.pdf.Root.StructTreeRoot
         self.document = tree.K[0]
         self.nums = _pairs(tree.ParentTree.Nums)
+        self.ids = _ids(tree)
         self.dests = dict(_destinations(self.pdf))
         self.outline = _outline(self.pdf)
 
@@ -94,6 +101,8 @@ class Book:
             self.nums.append((int(key) + offset, self._copy(part, value)))
         for name, dest in _destinations(part):
             self.dests.setdefault(name, self._copy(part, dest))
+        for name, element in _ids(part.Root.StructTreeRoot).items():
+            self.ids.setdefault(name, self._copy(part, element))
 
     def _copy(self, part: pikepdf.Pdf, item):
         """``item`` of ``part`` copied into the book (pages already copied are referred to, not copied again)."""
@@ -123,6 +132,9 @@ class Book:
         tree = self.pdf.Root.StructTreeRoot
         tree.ParentTree = pikepdf.Dictionary(Nums=pikepdf.Array([x for pair in self.nums for x in pair]))
         tree.ParentTreeNextKey = self.next_key()
+        if self.ids:  # the notes' ids (layout/tags.py)
+            tree.IDTree = pikepdf.Dictionary(Names=pikepdf.Array(
+                [x for name in sorted(self.ids) for x in (pikepdf.String(name), self.ids[name])]))
         names = pikepdf.Array([x for name in sorted(self.dests) for x in (pikepdf.String(name), self.dests[name])])
         self.pdf.Root.Names = pikepdf.Dictionary(Dests=pikepdf.Dictionary(Names=names))
         with self.pdf.open_outline() as outline:

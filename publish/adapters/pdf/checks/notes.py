@@ -10,10 +10,11 @@ to tell a note too long for any page from one that was merely misplaced.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from weasyprint.formatting_structure import boxes
 
+from publish.adapters.pdf.layout.continued import PIECE, note_of_piece
 from publish.diagnostics import Report
 from publish.model import Note, Series
 
@@ -63,7 +64,7 @@ def cut_notes(document) -> list[CutNote]:
                 lost = [b for b in lines if b.position_y < top - EPSILON
                         or b.position_y + b.height > bottom + EPSILON]
                 if note_id and lost:
-                    found.append(CutNote(note_id, number, len(lines), len(lost)))
+                    found.append(CutNote(note_of_piece(note_id), number, len(lines), len(lost)))
     return found
 
 
@@ -91,12 +92,32 @@ def drifts(document, series: Series, skip=frozenset()) -> list[Drift]:
     return found
 
 
+def piece_pages(document, series: Series) -> dict[str, list[int | None]]:
+    """The pages of the pieces of every note continued on later pages: its head, then each continuation."""
+    found: dict[str, dict[int, int]] = {}
+    for number, page in enumerate(document.pages, 1):
+        for anchor in page.anchors:
+            if PIECE in anchor:
+                note_id, index = anchor.split(PIECE)
+                found.setdefault(note_id, {}).setdefault(int(index), number)
+    pages = anchor_pages(document)
+    return {note_id: [pages.get(note_id)] + [found[note_id].get(i) for i in range(1, max(found[note_id]) + 1)]
+            for note_id in found}
+
+
+def out_of_order(pages: list[int | None]) -> bool:
+    """Pieces of a note that do not follow one another, page after page (or are not all printed)."""
+    return None in pages or any(b < a or b > a + 1 for a, b in zip(pages, pages[1:]))
+
+
 @dataclass(frozen=True)
 class LayoutFindings:
     """What one laid-out part shows of its notes, its pages numbered from 1 (plain data, for the cache)."""
     cut: list[CutNote]
     late: list[Drift]
     measured: dict[str, tuple[float, float]]  #: note id -> (its height, the most a page's foot holds), in pt
+    pieces: dict[str, list] = field(default_factory=dict)  #: continued note id -> the pages of its pieces
+    follows: list[str] = field(default_factory=list)  #: notes printed after a continued note, by design
 
 
 def find_note_problems(document, series: Series, heights) -> LayoutFindings:
@@ -108,7 +129,7 @@ def find_note_problems(document, series: Series, heights) -> LayoutFindings:
     late = drifts(document, series, skip=frozenset(item.note_id for item in cut))
     measured = {note_id: (height, heights.limit_pt(document))
                 for note_id, height in heights.too_long([drift.note for drift in late], document).items()}
-    return LayoutFindings(cut, late, measured)
+    return LayoutFindings(cut, late, measured, piece_pages(document, series))
 
 
 def _shifted(drift: Drift, offset: int) -> Drift:
@@ -118,7 +139,8 @@ def _shifted(drift: Drift, offset: int) -> Drift:
 
 def check_layout(findings: LayoutFindings, series: Series, report: Report, first: int = 1) -> set[str]:
     """Report ``note-too-long`` and ``note-page-drift`` of a part whose first page is ``first``;
-    return the ids of the notes reported."""
+    return the ids of the notes reported. A note that follows a continued note (``follows``) is printed
+    after it by design, on a later page than its call."""
     notes = {note.id: note for note in series.all_notes}
     too_long: dict[str, str] = {}
     for item in findings.cut:
@@ -126,17 +148,26 @@ def check_layout(findings: LayoutFindings, series: Series, report: Report, first
             too_long[item.note_id] = (f"{item.lost} of its {item.lines} lines would be cut off or printed over "
                                       f"the text (page {item.page + first - 1})")
     for note_id, (height, limit) in findings.measured.items():
-        too_long[note_id] = (f"it is {height / MM_PT:.0f} mm tall, the foot of a page holds at most "
-                             f"{limit / MM_PT:.0f} mm, and WeasyPrint does not continue a note on the next page")
+        too_long[note_id] = f"it is {height / MM_PT:.0f} mm tall, the foot of a page holds at most {limit / MM_PT:.0f} mm"
     for note_id, why in too_long.items():
         note = notes[note_id]
-        report.add("note-too-long", f"note {note_name(note)} does not fit on a page: {why}",
+        report.add("note-too-long", f"note {note_name(note)} cannot be set at the foot of its pages: {why}, and "
+                   "what does not fit cannot be cut between lines (a table, or a line that cannot break)",
                    file=note.file, line=note.line,
-                   hint="shorten the note, or split it and move part of it into the text")
+                   hint="split the table or the long line, or move that part of the note into the text")
+    follows = set(findings.follows)
     for drift in findings.late:
-        if drift.note.id not in too_long:
-            report_drift(_shifted(drift, first - 1), report)
-    return set(too_long) | {drift.note.id for drift in findings.late}
+        if drift.note.id in too_long or (drift.note.id in follows and drift.note_page and drift.call_page
+                                         and drift.note_page > drift.call_page):
+            continue
+        report_drift(_shifted(drift, first - 1), report)
+    for note_id, pages in findings.pieces.items():
+        if out_of_order(pages) and note_id not in too_long:
+            shown = ", ".join("?" if page is None else str(page + first - 1) for page in pages)
+            report.add("note-page-drift", f"note {note_name(notes[note_id])} is continued on pages {shown}, not "
+                       "page after page from its call's", file=notes[note_id].file, line=notes[note_id].line,
+                       hint="shorten the note, or the notes near it")
+    return set(too_long) | {drift.note.id for drift in findings.late} | set(findings.pieces)
 
 
 def report_drift(drift: Drift, report: Report) -> None:

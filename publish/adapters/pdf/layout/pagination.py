@@ -14,14 +14,16 @@ at again in the next pass.
 """
 from __future__ import annotations
 
+from dataclasses import replace
 from typing import Callable
 
 from weasyprint.formatting_structure import boxes
 
-from publish.adapters.pdf.checks.notes import LayoutFindings, find_note_problems
+from publish.adapters.pdf.checks.notes import LayoutFindings, find_note_problems, out_of_order
+from publish.adapters.pdf.layout.continued import Continuations
 from publish.model import Series
 
-MAX_PASSES = 6
+MAX_PASSES = 6       #: passes that move paragraphs; each continued note may take up to three more
 PUSH_STYLE = "break-before: page"
 #: elements that are containers of the flow, never moved as a whole
 CONTAINERS = {"html", "body", "section", "div", "nav", "header", "article", "main"}
@@ -85,30 +87,51 @@ def push_to_next_page(element) -> None:
     element.set("style", f"{style}; {PUSH_STYLE}" if style else PUSH_STYLE)
 
 
-def drift_pages(found: LayoutFindings) -> list[int]:
-    """The pages holding the call of a note printed later (a note short enough to be moved back)."""
+def drift_pages(found: LayoutFindings, skip: set[str]) -> list[int]:
+    """The pages holding the call of a note printed later (a note short enough to be moved back; notes in
+    ``skip`` left out)."""
     return sorted({drift.call_page for drift in found.late if drift.note.id not in found.measured
-                   and drift.note_page is not None and drift.call_page is not None
-                   and drift.note_page > drift.call_page})
+                   and drift.note.id not in skip and drift.note_page is not None
+                   and drift.call_page is not None and drift.note_page > drift.call_page})
+
+
+def long_notes(found: LayoutFindings) -> list[str]:
+    """Notes too long for the foot of any page, or cut off where they were drawn."""
+    return list(dict.fromkeys([*found.measured, *(item.note_id for item in found.cut)]))
+
+
+def misplaced(found: LayoutFindings, continued: set[str]) -> set[str]:
+    """Continued notes whose head left its call's page or whose continuations do not follow it."""
+    late = {drift.note.id for drift in found.late} | {item.note_id for item in found.cut}
+    return {note_id for note_id in continued if note_id in late
+            or out_of_order(found.pieces.get(note_id, [None]))}
 
 
 def lay_out_keeping_notes(book, render: Callable[[], object], series: Series, heights):
     """``render()`` lays out ``book`` (a WeasyPrint HTML, whose elements are changed between passes);
-    ``heights`` (a ``layout.measure.NoteHeights``) tells which notes no page could hold. Returns the last
-    layout and what it shows of its notes (``checks.notes.find_note_problems``)."""
+    ``heights`` (a ``layout.measure.NoteHeights``) measures notes alone. A note too long for the room its
+    page leaves is continued on the next pages (``continued``); a note WeasyPrint deferred is brought back
+    by moving a paragraph. Returns the last layout and what it shows of its notes
+    (``checks.notes.find_note_problems``)."""
     pushed: set = set()
-    for attempt in range(MAX_PASSES + 1):
+    continuations = Continuations(book.etree_element, series, heights)
+    moves = 0
+    for _ in range(MAX_PASSES + 3 * len(series.all_notes) + 1):
         document = render()
         found = find_note_problems(document, series, heights)
-        if attempt == MAX_PASSES:
+        if continuations.update(document, long_notes(found), misplaced(found, set(continuations.cuts))):
+            continue
+        if moves == MAX_PASSES:
             break
         parents = _parents(book.etree_element)
-        elements = [last_body_block(document.pages[number - 1]) for number in drift_pages(found)]
+        pages = drift_pages(found, set(continuations.cuts) | continuations.follows)
+        elements = [last_body_block(document.pages[number - 1]) for number in pages]
         elements = [block_to_move(element, parents) for element in elements if element is not None]
         new = [element for element in elements if element is not None and element not in pushed]
         if not new:
             break
+        moves += 1
         for element in new:
             push_to_next_page(element)
             pushed.add(element)
-    return document, found
+    return document, replace(found, follows=sorted(continuations.follows))

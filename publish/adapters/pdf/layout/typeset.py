@@ -14,6 +14,7 @@ import logging
 from dataclasses import dataclass, field
 
 from weasyprint import CSS, HTML
+from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
 from publish.adapters.pdf.assemble.folios import folio_kind, sheet_body
@@ -24,6 +25,7 @@ from publish.adapters.pdf.layout.fence import LocalFetcher, captured_log
 from publish.adapters.pdf.layout.measure import NoteHeights
 from publish.adapters.pdf.layout.pages import read_page_map
 from publish.adapters.pdf.layout.pagination import lay_out_keeping_notes
+from publish.adapters.pdf.layout.tags import tag_notes
 from publish.adapters.pdf.parts.book import document_html, first_page_number, opening_css, side_of
 from publish.adapters.pdf.press import exact_bleed_box, press_css, screen_part
 from publish.config import ARTICLES_DIR
@@ -99,11 +101,19 @@ def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
         document, notes = lay_out_keeping_notes(book, render, series, heights)
         if padded:  # (the pad's page holds no note)
             document = document.copy(document.pages[:-1])
-        pdf = document.write_pdf(pdf_variant=PDF_VARIANT, finisher=exact_bleed_box(series.config.print))
+        pdf = tag_notes(document.write_pdf(pdf_variant=PDF_VARIANT, finisher=exact_bleed_box(series.config.print)),
+                        [note_ids(page) for page in document.pages])
     return PartResult(pdf, screen_part(pdf), len(document.pages), [folio_kind(page) for page in document.pages], notes,
                       overflows(document), placed_images(document),
                       read_page_map(document, series) if document.pages else {},
                       [(r.levelno, r.getMessage()) for r in records], list(setter.fetcher.refused))
+
+
+def note_ids(page) -> list[str]:
+    """The ids of the notes (and pieces of notes) at the foot of a laid-out page, in order."""
+    area = next((child for child in page._page_box.children if isinstance(child, boxes.FootnoteAreaBox)), None)
+    return [child.element.get("id") or "" for child in (area.children if area is not None else [])
+            if child.element is not None]
 
 
 def set_folios(series: Series, kinds: list[str], first: int) -> bytes:
