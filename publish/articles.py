@@ -5,12 +5,13 @@ import re
 from pathlib import Path
 
 from publish.ast import collect, meta_inlines, nodes, stringify
-from publish.config import ARTICLES_DIR, SeriesConfig, date_value, name_list, text_value, unknown_keys
+from publish.config import ARTICLES_DIR, SeriesConfig, name_list, unknown_keys
 from publish.diagnostics import Report
 from publish.model import Article, Heading
 from publish.images import check_images
 from publish.notes import lift_notes
 from publish.safety import UNSAFE, report_unsafe
+from publish.schema import FrontMatter, validate
 from publish.source import SourceText
 
 FRONT_KEYS = {"title", "subtitle", "author", "date"}
@@ -52,10 +53,13 @@ def find_articles(config: SeriesConfig, report: Report) -> list[Path]:
 
 
 def check_front_matter(source: SourceText, report: Report) -> None:
+    """Check the front matter's values (``schema.FrontMatter``); keep them as the schema read them."""
     front, lines, path = source.front_matter, source.front_lines, source.path
     unknown_keys(report, path, front, lines, FRONT_KEYS)
-    text_value(report, path, front, lines, "title", required=True)
-    date_value(report, path, front, lines)
+    found = validate(FrontMatter, front, lines, path, report, required=("title",))
+    if found is not None:
+        source.front_matter = {**front, "title": found.title, "subtitle": found.subtitle, "author": found.author,
+                               "date": found.date}
 
 
 def nest_headings(blocks: list) -> tuple[list, tuple[Heading, ...]]:
@@ -106,7 +110,7 @@ def build_article(source: SourceText, ast: dict, index: int, first_number: int, 
         title_inlines=title_inlines,
         subtitle=stringify(meta_inlines(meta, "subtitle")) or None,
         authors=name_list(front.get("author")),
-        date=date_value(Report(), source.path, front, {}),
+        date=front.get("date"),
         blocks=blocks, notes=notes, headings=headings, images=images,
     )
     return article, next_number

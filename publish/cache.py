@@ -15,7 +15,6 @@ from __future__ import annotations
 import hashlib
 import multiprocessing
 import os
-import pickle
 import signal
 import tempfile
 import time
@@ -24,12 +23,24 @@ from typing import Callable
 from pathlib import Path
 
 import publish
+from publish.codec import Codec
 from publish.paths import STYLES
 
 PACKAGE = Path(publish.__file__).resolve().parent
 #: the code a part's layout goes through, besides WeasyPrint
-CODE = ("adapters/pdf/**/*.py", "cache.py", "pagemap.py", "diagnostics.py", "model.py")
+CODE = ("adapters/pdf/**/*.py", "cache.py", "codec.py", "pagemap.py", "diagnostics.py", "model.py")
+#: the modules whose dataclasses an entry may hold: a laid-out part (``PartResult``), what it found, the notes
+#: those findings name. An entry naming any other class is a miss (``publish.codec``).
+DATA_MODULES = ("publish.adapters.pdf.layout.typeset", "publish.adapters.pdf.checks.notes",
+                "publish.adapters.pdf.checks.images", "publish.adapters.pdf.checks.overflow", "publish.model")
+MAGIC = b"publish cache 1\n"  #: what every entry starts with, then the SHA-256 of the rest
+TEMPORARY = ".tmp-"   #: the start of the name of a file being written: .tmp-<pid>-...
 STYLE_FILES = ("css/*", "fonts/*", "templates/pdf/*")
+
+
+def digest_files(paths) -> str:
+    """A hash of the names and contents of ``paths`` (a missing file counts as missing)."""
+    return _digest_files(paths)
 
 
 def _digest_files(paths) -> str:
@@ -70,7 +81,8 @@ def settle(folder: Path, owner: str, used: set[str], suffix: str, since: float) 
     series' list names is deleted (unless written since ``since``, by a build running beside this one)."""
     if not folder.is_dir():
         return
-    handle, temporary = tempfile.mkstemp(dir=folder, prefix=".used-")
+    remove_abandoned(folder)
+    handle, temporary = tempfile.mkstemp(dir=folder, prefix=f"{TEMPORARY}{os.getpid()}-")
     with os.fdopen(handle, "w", encoding="utf-8") as file:
         file.write("".join(f"{name}\n" for name in sorted(used)))
     os.replace(temporary, folder / f".used-by-{owner}")
@@ -85,10 +97,31 @@ def settle(folder: Path, owner: str, used: set[str], suffix: str, since: float) 
             pass  # gone already
 
 
-class PartCache:
-    """Pickled results under ``folder``, by key; what a build used is kept, the rest let go (``settle``)."""
+def remove_abandoned(folder: Path) -> None:
+    """Delete the half-written files of writers that were killed (their process is gone)."""
+    for path in folder.glob(f"{TEMPORARY}*"):
+        pid = path.name[len(TEMPORARY):].split("-", 1)[0].split(".", 1)[0]
+        if pid.isdigit() and not running(int(pid)):
+            path.unlink(missing_ok=True)
 
-    SUFFIX = ".pickle"
+
+def running(pid: int) -> bool:
+    try:
+        os.kill(pid, 0)
+    except ProcessLookupError:
+        return False
+    except OSError:
+        return True  # someone else's
+    return True
+
+
+class PartCache:
+    """Results under ``folder``, by key, as data (``publish.codec``: MessagePack, no code); what a build used
+    is kept, the rest let go (``settle``). An entry that is damaged, foreign or of another version is a miss."""
+
+    SUFFIX = ".msgpack"
+    OLDER = (".pickle",)  #: what earlier versions wrote: never read, deleted by ``settle``
+    codec = Codec(DATA_MODULES)
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -97,8 +130,12 @@ class PartCache:
 
     def get(self, name: str):
         try:
-            value = pickle.loads((self.folder / f"{name}.pickle").read_bytes())
-        except (OSError, pickle.UnpicklingError, EOFError, AttributeError, ImportError):
+            data = (self.folder / f"{name}{self.SUFFIX}").read_bytes()
+            head, digest, payload = data[:len(MAGIC)], data[len(MAGIC):len(MAGIC) + 32], data[len(MAGIC) + 32:]
+            if head != MAGIC or hashlib.sha256(payload).digest() != digest:
+                return None
+            value = self.codec.decode(payload)
+        except Exception:  # noqa: BLE001 - whatever is wrong with an entry, it is a miss
             return None
         self.used.add(name)
         return value
@@ -106,14 +143,22 @@ class PartCache:
     def settle(self, owner: str) -> None:
         """After a build of the series ``owner``: let go of what no series' last build used."""
         settle(self.folder, owner, self.used, self.SUFFIX, self.since)
+        for suffix in self.OLDER:
+            for entry in self.folder.glob(f"*{suffix}"):
+                entry.unlink(missing_ok=True)
 
     def put(self, name: str, value) -> None:
+        """Keep ``value`` (not kept when the codec cannot write it: the next build computes it again)."""
+        try:
+            payload = self.codec.encode(value)
+        except (TypeError, ValueError, OverflowError):
+            return
         self.used.add(name)
         self.folder.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=".part-")
+        handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f"{TEMPORARY}{os.getpid()}-")
         with os.fdopen(handle, "wb") as file:
-            pickle.dump(value, file, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(temporary, self.folder / f"{name}.pickle")
+            file.write(MAGIC + hashlib.sha256(payload).digest() + payload)
+        os.replace(temporary, self.folder / f"{name}{self.SUFFIX}")
 
 
 WORKERS = 2  #: processes that lay out parts or write books side by side

@@ -1,6 +1,6 @@
 """The series configuration (``series.yml``): schema, defaults and validation.
 
-Every problem in the file is collected and reported at once, each with its line.
+Every problem in the file is collected and reported at once, each with its line (``publish.schema``).
 """
 from __future__ import annotations
 
@@ -12,10 +12,15 @@ import subprocess
 import uuid
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Annotated
 
-from publish.config_print import PRINT_KEYS, PrintSettings, parse_print
+from pydantic import BeforeValidator, Field, ValidationInfo
+
+from publish.config_print import PRINT_KEYS, PrintSection, PrintSettings
 from publish.diagnostics import Report
 from publish.paths import CSL_DIR
+from publish.schema import Date, Item, Names, RequiredText, Schema, Text, TextList, as_list, refuse, required_text, \
+    scalar, section, validate
 from publish.source import load_yaml_mapping, read_text
 
 SERIES_FILE = "series.yml"
@@ -63,89 +68,103 @@ KNOWN_KEYS = {"title", "subtitle", "language", "author", "publisher", "date", "r
               "identifier", "articles", "print", "notes", "bibliography", "csl", "lint"}
 NOTES_KEYS = {"numbering"}
 LINT_KEYS = {"disable", "note-call"}
+SECTIONS = {"print": PRINT_KEYS, "notes": NOTES_KEYS, "lint": LINT_KEYS}
 
 
-def unknown_keys(report: Report, path: Path, values: dict, lines: dict, known: set, where: str = "") -> None:
+def language_tag(value, info: ValidationInfo) -> str:
+    tag = required_text(value, info)
+    if not LANGUAGE.match(tag):
+        raise refuse("config-language", f"'{tag}' is not a language tag",
+                     "use a BCP 47 tag such as 'en', 'en-GB', 'de' or 'zh-Hans'")
+    return tag
+
+
+def check_numbering(value, info: ValidationInfo) -> str:
+    written = scalar(value, info, "'per-article' or 'continuous'")
+    if written not in NUMBERING:
+        raise refuse("config-numbering", f"unknown note numbering '{written}'", "use 'per-article' or 'continuous'")
+    return written
+
+
+def check_note_call(value, info: ValidationInfo) -> str:
+    written = scalar(value, info, "'after' or 'before'")
+    if written not in ("after", "before"):
+        raise refuse("config-type", f"'note-call: {written}': a note call stands 'after' or 'before' punctuation",
+                     "write 'note-call: after' (the default) or 'note-call: before'")
+    return written
+
+
+class NotesSection(Schema):
+    numbering: Annotated[str, BeforeValidator(check_numbering)] = "per-article"
+
+
+class LintSection(Schema):
+    disable: Annotated[tuple[Item, ...], as_list("a list of codes, e.g. [straight-quote]", alone=True)] = ()
+    note_call: Annotated[str, BeforeValidator(check_note_call), Field(alias="note-call")] = "after"
+
+
+class SeriesFile(Schema):
+    """``series.yml`` as written: each key and what it may hold (see the README)."""
+
+    title: RequiredText
+    language: Annotated[str, BeforeValidator(language_tag)]
+    subtitle: Text = None
+    author: Names = ()
+    publisher: Text = None
+    date: Date = None
+    rights: Text = None
+    description: Text = None
+    identifier: Text = None
+    articles: TextList = ()
+    print: Annotated[PrintSection, section("trim: 6x9in")] = PrintSection()
+    notes: Annotated[NotesSection, section("numbering: per-article")] = NotesSection()
+    bibliography: Text = None
+    csl: Text = None
+    lint: Annotated[LintSection, section("disable: [straight-quote]")] = LintSection()
+
+
+def unknown_keys(report: Report, path: Path, values: dict, lines, known: set, where: str = "",
+                 at: tuple = ()) -> None:
     for key in values:
         if key in known:
             continue
         close = difflib.get_close_matches(str(key), sorted(known), n=1)
         hint = f"did you mean '{close[0]}'?" if close else f"known keys{where}: {', '.join(sorted(known))}"
-        report.warn("config-unknown-key", f"unknown key '{key}'{where} (ignored)", file=path, line=lines.get(key),
-                   hint=hint)
+        report.warn("config-unknown-key", f"unknown key '{key}'{where} (ignored)", file=path,
+                    line=lines.get((*at, key)), hint=hint)
 
 
-def parse_lint(section, report: Report, path: Path, lines: dict) -> LintSettings:
-    """``lint: {disable: [code, ...], note-call: after|before}``."""
-    if not isinstance(section, dict):
-        report.add("config-type", "'lint' must hold keys such as 'disable: [straight-quote]'", file=path,
-                   line=lines.get("lint"))
-        return LintSettings()
-    unknown_keys(report, path, section, lines, LINT_KEYS, " under 'lint'")
-    disable = section.get("disable") or []
-    disable = [disable] if isinstance(disable, str) else disable
-    placement = str(section.get("note-call", "after"))
-    if not isinstance(disable, list) or placement not in ("after", "before"):
-        report.add("config-type", "'lint' takes 'disable: [code, ...]' and 'note-call: after' or 'before'",
-                   file=path, line=lines.get("lint"))
-        return LintSettings()
-    return LintSettings(tuple(str(code) for code in disable), placement)
-
-
-def text_value(report, path, values, lines, key, required=False):
-    value = values.get(key)
-    if value is None:
-        if required:
-            report.add("config-missing-key", f"required key '{key}' is missing", file=path, line=1,
-                       hint=f"add a line '{key}: ...'")
-        return None
-    if isinstance(value, (dict, list)):
-        report.add("config-type", f"'{key}' must be text", file=path, line=lines.get(key))
-        return None
-    text = str(value).strip()
-    if required and not text:
-        report.add("config-missing-key", f"'{key}' is empty", file=path, line=lines.get(key))
-        return None
-    return text
-
-
-def date_value(report, path, values, lines, key="date"):
-    value = values.get(key)
-    if value is None:
-        return None
-    if isinstance(value, (dt.date, dt.datetime)):
-        return value.isoformat()[:10]
-    text = str(value).strip()
-    if re.fullmatch(r"\d{4}(-\d{2}(-\d{2})?)?", text):
-        return text
-    report.add("config-date", f"'{key}' is not a date: {text!r}", file=path, line=lines.get(key),
-               hint="write dates as YYYY-MM-DD, YYYY-MM or YYYY")
-    return None
+def report_unknown_keys(report: Report, path: Path, values: dict, lines) -> None:
+    """Keys ``series.yml`` does not know, at the top and in each section, each with the nearest known key."""
+    unknown_keys(report, path, values, lines, KNOWN_KEYS)
+    for name, known in SECTIONS.items():
+        if isinstance(values.get(name), dict):
+            unknown_keys(report, path, values[name], lines, known, f" under '{name}'", (name,))
 
 
 def name_list(value) -> tuple[str, ...]:
+    """The names of an 'author' value that the schema checked: one name or several."""
     if value is None:
         return ()
-    if isinstance(value, list):
+    if isinstance(value, (list, tuple)):
         return tuple(str(v).strip() for v in value if str(v).strip())
     return (str(value).strip(),) if str(value).strip() else ()
 
 
-def series_file(report, path, folder: Path, values, lines, key, suffixes) -> Path | None:
+def series_file(report, path, folder: Path, name: str | None, line, key, suffixes) -> Path | None:
     """A file named in series.yml: inside the series folder, existing, of a known kind."""
-    name = text_value(report, path, values, lines, key)
     if not name:
         return None
     target = (folder / name).resolve()
     if not target.is_relative_to(folder):
         report.add("config-path-outside", f"'{key}: {name}' points outside the series folder", file=path,
-                   line=lines.get(key), hint="keep the file inside the series folder")
+                   line=line, hint="keep the file inside the series folder")
     elif not target.is_file():
-        report.add("config-file-missing", f"'{key}: {name}': no such file", file=path, line=lines.get(key),
+        report.add("config-file-missing", f"'{key}: {name}': no such file", file=path, line=line,
                    hint=f"the path is relative to {folder}")
     elif target.suffix.lower() not in suffixes:
         report.add("config-file-kind", f"'{key}: {name}' should be a {' or '.join(suffixes)} file", file=path,
-                   line=lines.get(key))
+                   line=line)
     else:
         return target
     return None
@@ -184,49 +203,19 @@ def load_config(folder: Path, report: Report) -> SeriesConfig | None:
     values, lines = load_yaml_mapping(text, path, report)
     if values is None:
         return None
-    unknown_keys(report, path, values, lines, KNOWN_KEYS)
-    title = text_value(report, path, values, lines, "title", required=True)
-    language = text_value(report, path, values, lines, "language", required=True)
-    if language and not LANGUAGE.match(language):
-        report.add("config-language", f"'{language}' is not a language tag", file=path, line=lines.get("language"),
-                   hint="use a BCP 47 tag such as 'en', 'en-GB', 'de' or 'zh-Hans'")
-    date = date_value(report, path, values, lines)
-    print_settings = PrintSettings()
-    section = values.get("print") or {}
-    if not isinstance(section, dict):
-        report.add("config-type", "'print' must hold keys such as 'trim: 6x9in'", file=path, line=lines.get("print"))
-    else:
-        unknown_keys(report, path, section, lines, PRINT_KEYS, " under 'print'")
-        print_settings = parse_print(section, report, path, lines.get("print"))
-    numbering = "per-article"
-    notes = values.get("notes") or {}
-    if not isinstance(notes, dict):
-        report.add("config-type", "'notes' must hold keys such as 'numbering: per-article'", file=path,
-                   line=lines.get("notes"))
-    else:
-        unknown_keys(report, path, notes, lines, NOTES_KEYS, " under 'notes'")
-        numbering = str(notes.get("numbering", numbering))
-        if numbering not in NUMBERING:
-            report.add("config-numbering", f"unknown note numbering '{numbering}'", file=path, line=lines.get("notes"),
-                       hint="use 'per-article' or 'continuous'")
-    articles = values.get("articles") or []
-    if not isinstance(articles, list):
-        report.add("config-type", "'articles' must be a list of file names", file=path, line=lines.get("articles"))
-        articles = []
-    bibliography = series_file(report, path, folder, values, lines, "bibliography", BIBLIOGRAPHY_SUFFIXES)
-    csl = series_file(report, path, folder, values, lines, "csl", (".csl",)) or DEFAULT_CSL
-    if not title or not language:
+    report_unknown_keys(report, path, values, lines)
+    found = validate(SeriesFile, values, lines, path, report, required=("title", "language"))
+    if found is None:
         return None
-    identifier = text_value(report, path, values, lines, "identifier") or \
-        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'publish:series:{folder.name}:{title}')}"
+    bibliography = series_file(report, path, folder, found.bibliography, lines.get("bibliography"), "bibliography",
+                               BIBLIOGRAPHY_SUFFIXES)
+    csl = series_file(report, path, folder, found.csl, lines.get("csl"), "csl", (".csl",)) or DEFAULT_CSL
+    identifier = found.identifier or \
+        f"urn:uuid:{uuid.uuid5(uuid.NAMESPACE_URL, f'publish:series:{folder.name}:{found.title}')}"
     return SeriesConfig(
-        folder=folder, name=folder.name, title=title, language=language,
-        subtitle=text_value(report, path, values, lines, "subtitle"),
-        authors=name_list(values.get("author")),
-        publisher=text_value(report, path, values, lines, "publisher"),
-        date=date, rights=text_value(report, path, values, lines, "rights"),
-        description=text_value(report, path, values, lines, "description"),
-        identifier=identifier, articles=tuple(str(a) for a in articles),
-        print=print_settings, numbering=numbering, modified=modified_timestamp(folder, date),
-        bibliography=bibliography, csl=csl, lint=parse_lint(values.get("lint") or {}, report, path, lines),
+        folder=folder, name=folder.name, title=found.title, language=found.language, subtitle=found.subtitle,
+        authors=found.author, publisher=found.publisher, date=found.date, rights=found.rights,
+        description=found.description, identifier=identifier, articles=found.articles,
+        print=found.print.settings(), numbering=found.notes.numbering, modified=modified_timestamp(folder, found.date),
+        bibliography=bibliography, csl=csl, lint=LintSettings(found.lint.disable, found.lint.note_call),
     )

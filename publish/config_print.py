@@ -12,9 +12,11 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-from pathlib import Path
+from typing import Annotated
 
-from publish.diagnostics import Report
+from pydantic import AfterValidator, BeforeValidator, ValidationInfo
+
+from publish.schema import Item, Schema, as_list, filled, refuse, scalar
 
 # Trim sizes by name, in millimetres (width, height).
 TRIM_SIZES = {
@@ -26,10 +28,12 @@ TRIM_SIZES = {
     "demy": (138.0, 216.0),
 }
 UNITS_MM = {"mm": 1.0, "cm": 10.0, "in": 25.4, "pt": 25.4 / 72}
-EXPLICIT_SIZE = re.compile(r"^\s*([\d.]+)\s*x\s*([\d.]+)\s*(mm|cm|in|pt)\s*$")
-LENGTH = re.compile(r"^\s*([\d.]+)\s*(mm|cm|in|pt)?\s*$")
+NUMBER = r"(\d+(?:\.\d*)?|\.\d+)"
+EXPLICIT_SIZE = re.compile(rf"^\s*{NUMBER}\s*x\s*{NUMBER}\s*(mm|cm|in|pt)\s*$")
+LENGTH = re.compile(rf"^\s*{NUMBER}\s*(mm|cm|in|pt)?\s*$")
 MARKS = ("none", "crop")
 MAX_BLEED_MM = 10.0
+TRIM_MM = (70.0, 600.0)  #: the narrowest and the widest side of a page the print book can be laid out on
 PRINT_KEYS = {"trim", "bleed", "marks", "also"}
 
 
@@ -50,50 +54,52 @@ class PrintSettings:
         return self.bleed_mm + (2 * max(self.bleed_mm, 3.0) + 4.0 if self.marks == "crop" else 0.0)
 
 
-def parse_trim(value, report: Report, path: Path, line: int | None) -> tuple[str, float, float] | None:
-    text = str(value).strip().lower().replace(" ", "")
-    if text in TRIM_SIZES:
-        return (text, *TRIM_SIZES[text])
-    match = EXPLICIT_SIZE.match(str(value).lower())
-    if match and float(match.group(1)) > 0 and float(match.group(2)) > 0:
+def parse_trim(value, info: ValidationInfo) -> tuple[str, float, float]:
+    written = scalar(value, info, "a trim size")
+    name = written.lower().replace(" ", "")
+    if name in TRIM_SIZES:
+        return (name, *TRIM_SIZES[name])
+    match = EXPLICIT_SIZE.match(written.lower())
+    if match:
         factor = UNITS_MM[match.group(3)]
-        return text, float(match.group(1)) * factor, float(match.group(2)) * factor
-    report.add("config-trim", f"unknown trim size '{value}'", file=path, line=line,
-               hint=f"use one of {', '.join(TRIM_SIZES)} or a size such as '150x230mm'")
-    return None
+        width, height = float(match.group(1)) * factor, float(match.group(2)) * factor
+        if TRIM_MM[0] <= min(width, height) and max(width, height) <= TRIM_MM[1]:
+            return name, width, height
+        raise refuse("config-trim", f"trim size '{written}' is not from {TRIM_MM[0]:g} to {TRIM_MM[1]:g} mm a side",
+                     "a book page is e.g. '6x9in' or '150x230mm'")
+    raise refuse("config-trim", f"unknown trim size '{written}'",
+                 f"use one of {', '.join(TRIM_SIZES)} or a size such as '150x230mm'")
 
 
-def parse_bleed(value, report: Report, path: Path, line: int | None) -> float | None:
+def parse_bleed(value, info: ValidationInfo) -> float:
     """A length such as '3mm' or '0.125in' (a bare number is millimetres)."""
-    match = LENGTH.match(str(value).lower())
+    written = scalar(value, info, "a length")
+    match = LENGTH.match(written.lower())
     if match:
         millimetres = float(match.group(1)) * UNITS_MM[match.group(2) or "mm"]
         if millimetres <= MAX_BLEED_MM:
             return millimetres
-    report.add("config-bleed", f"'bleed: {value}' is not a bleed of 0 to {MAX_BLEED_MM:g} mm", file=path,
-               line=line, hint="write e.g. 'bleed: 3mm' or 'bleed: 0.125in' (0 for no bleed)")
-    return None
+    raise refuse("config-bleed", f"'bleed: {written}' is not a bleed of 0 to {MAX_BLEED_MM:g} mm",
+                 "write e.g. 'bleed: 3mm' or 'bleed: 0.125in' (0 for no bleed)")
 
 
-def parse_marks(value, report: Report, path: Path, line: int | None) -> str | None:
-    text = "none" if value in (None, False) else str(value).strip().lower()
-    if text in MARKS:
-        return text
-    report.add("config-marks", f"unknown printer's marks '{value}'", file=path, line=line,
-               hint="use 'marks: crop' for crop marks, or leave it out")
-    return None
+def parse_marks(value, info: ValidationInfo) -> str:
+    written = "none" if value in (None, False) else scalar(value, info, "'crop' or 'none'").lower()
+    if written in MARKS:
+        return written
+    raise refuse("config-marks", f"unknown printer's marks '{value}'",
+                 "use 'marks: crop' for crop marks, or leave it out")
 
 
-def parse_print(section: dict, report: Report, path: Path, line: int | None) -> PrintSettings:
-    """The settings of a ``print:`` mapping (unknown keys are reported by the caller)."""
-    default = PrintSettings()
-    trim = parse_trim(section["trim"], report, path, line) if "trim" in section else None
-    bleed = parse_bleed(section["bleed"], report, path, line) if "bleed" in section else None
-    marks = parse_marks(section.get("marks"), report, path, line)
-    also = section.get("also") or []
-    if not isinstance(also, list):
-        report.add("config-type", "'also' under 'print' must be a list of titles", file=path, line=line)
-        also = []
-    name, width, height = trim or (default.trim, default.width_mm, default.height_mm)
-    return PrintSettings(name, width, height, default.bleed_mm if bleed is None else bleed, marks or "none",
-                         tuple(str(title).strip() for title in also if str(title).strip()))
+class PrintSection(Schema):
+    """The ``print:`` mapping, as written (unknown keys are reported by the caller)."""
+
+    trim: Annotated[tuple[str, float, float], BeforeValidator(parse_trim)] = \
+        ("6x9in", *TRIM_SIZES["6x9in"])
+    bleed: Annotated[float, BeforeValidator(parse_bleed)] = 3.0
+    marks: Annotated[str, BeforeValidator(parse_marks)] = "none"
+    also: Annotated[tuple[Item, ...], as_list("a list of titles"), AfterValidator(filled)] = ()
+
+    def settings(self) -> PrintSettings:
+        name, width, height = self.trim
+        return PrintSettings(name, width, height, self.bleed, self.marks, self.also)

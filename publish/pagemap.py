@@ -17,20 +17,25 @@ one entry per page that shows its text: ``[page label, block, offset]``.
   the same blocks, whatever its whitespace or markup.
 
 The map is kept beside the PDF (``FILE_NAME``) so an EPUB built on its own can use
-the pagination of the last print book, as long as the texts still read as they
-did then: the file keeps a fingerprint of each part's blocks.
+the pagination of the last print book, as long as everything its pages came from is
+as it was then: the file keeps a fingerprint of each part's texts (its blocks, its
+notes, its title, its images) and one of the book's settings and print toolchain.
 """
 from __future__ import annotations
 
 import hashlib
 import json
+from dataclasses import replace
 from pathlib import Path
 
+from publish.cache import digest_files, fingerprint_toolchain
+from publish.config import LintSettings
 from publish.model import Series
 
 FILE_NAME = ".pagemap.json"
 TITLE_BLOCK = -1
 BIBLIOGRAPHY = "#bibliography"  #: the key of the bibliography's pages (no article's slug starts with '#')
+SETTINGS = "#settings"  #: the key of the fingerprint of what every page depends on (``book_settings``)
 LEFT_OUT = ("noteref", "footnote")  #: classes of note calls and note bodies: their text is not counted
 
 PageMap = dict  #: {article slug (or BIBLIOGRAPHY): [[page label, block index, offset], ...]}
@@ -82,21 +87,36 @@ def shift_entries(entries: list, offset: int) -> list:
     return [[page_label(int(label) + offset), block, at] for label, block, at in entries]
 
 
-def fingerprint(blocks: list) -> str:
-    """What the offsets depend on: the blocks of an article (or of the bibliography)."""
-    return hashlib.sha256(json.dumps(blocks, sort_keys=True).encode("utf-8")).hexdigest()[:20]
+def fingerprint(text) -> str:
+    """A short hash of JSON-shaped ``text``."""
+    return hashlib.sha256(json.dumps(text, sort_keys=True, default=str).encode("utf-8")).hexdigest()[:20]
 
 
-def collect_blocks(series: Series) -> dict[str, list]:
-    """The blocks of each mapped part, by its key."""
-    found = {article.slug: article.blocks for article in series.articles}
+def collect_texts(series: Series) -> dict[str, list]:
+    """What the pages of each mapped part depend on, by its key: an article's title, subtitle, authors and
+    date, its blocks, its notes' texts (set at their calls, they move the page breaks) and its images."""
+    found = {article.slug: [article.title_inlines, article.subtitle, list(article.authors), article.date,
+                            article.blocks, [[note.number, note.id, note.blocks] for note in article.notes],
+                            [digest_files([image]) for image in sorted(article.images)]]
+             for article in series.articles}
     return found | ({BIBLIOGRAPHY: series.bibliography} if series.bibliography else {})
 
 
+def book_settings(series: Series) -> str:
+    """What every page number depends on besides the texts: the series' settings (trim, bleed, title page,
+    contents, language...) and the print book's toolchain (its code, styles, fonts, WeasyPrint)."""
+    config = replace(series.config, folder=Path(), name="", modified="", description=None, bibliography=None,
+                     csl=None, lint=LintSettings())
+    return fingerprint([repr(config), fingerprint_toolchain()])
+
+
+def fingerprints(series: Series) -> dict[str, str]:
+    return {key: fingerprint(text) for key, text in collect_texts(series).items()} | {SETTINGS: book_settings(series)}
+
+
 def write(pages: PageMap, series: Series, path: Path) -> None:
-    text = {key: fingerprint(blocks) for key, blocks in collect_blocks(series).items()}
-    path.write_text(json.dumps({"pages": pages, "text": text}, ensure_ascii=False, sort_keys=True) + "\n",
-                    encoding="utf-8")
+    path.write_text(json.dumps({"pages": pages, "text": fingerprints(series)}, ensure_ascii=False, sort_keys=True)
+                    + "\n", encoding="utf-8")
 
 
 def load(job) -> tuple[PageMap | None, list[str]]:
@@ -112,6 +132,6 @@ def load(job) -> tuple[PageMap | None, list[str]]:
         return None, []
     if not isinstance(pages, dict):
         return None, []
-    changed = [key for key, blocks in collect_blocks(job.series).items()
-               if key in pages and text.get(key) != fingerprint(blocks)]
+    changed = [key for key, now in fingerprints(job.series).items()
+               if (key in pages or key == SETTINGS) and text.get(key) != now]
     return pages, changed

@@ -18,7 +18,7 @@ from pathlib import Path
 
 import pypandoc
 
-from publish.cache import settle
+from publish.cache import TEMPORARY, settle
 from publish.config import SeriesConfig
 from publish.diagnostics import Report
 from publish.source import SourceText
@@ -112,11 +112,14 @@ class ParseCache:
         if self.folder and (self.folder / f"{key}.json").is_file():
             try:
                 text = (self.folder / f"{key}.json").read_text(encoding="utf-8")
-                tree = json.loads(text, object_hook=shared_types)
+                entry = json.loads(text, object_hook=shared_types)
             except (OSError, ValueError, RecursionError):
                 return None
+            if not (isinstance(entry, list) and len(entry) == 2 and isinstance(entry[0], dict)
+                    and isinstance(entry[0].get("blocks"), list) and isinstance(entry[1], str)):
+                return None  # not what ``put`` writes: a miss
             self.used.add(key)
-            return tree
+            return entry
         return None
 
     def put(self, key: str, tree: dict, stderr: str) -> None:
@@ -125,7 +128,7 @@ class ParseCache:
         self.used.add(key)
         self.folder.mkdir(parents=True, exist_ok=True)
         # a name of its own per writer: two articles with the same text are parsed at the same time
-        temp = self.folder / f".{key}.{os.getpid()}.{threading.get_ident()}.tmp"
+        temp = self.folder / f"{TEMPORARY}{os.getpid()}-{threading.get_ident()}-{key}"
         try:
             temp.write_text(json.dumps([tree, stderr]), encoding="utf-8")
             os.replace(temp, self.folder / f"{key}.json")

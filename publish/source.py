@@ -36,7 +36,7 @@ class SourceText:
 
     path: Path
     front_matter: dict
-    front_lines: dict[str, int]
+    front_lines: Lines      # where each key of the front matter is written
     body: str               # the Markdown body, lines aligned with the file
     body_for_pandoc: str    # the text pandoc reads: a marker at the start of each note definition
     refs: list[NoteSite] = field(default_factory=list)
@@ -65,6 +65,36 @@ def read_text(path: Path, report: Report) -> str | None:
     return text.replace("\r\n", "\n").replace("\r", "\n")
 
 
+class PlainLoader(yaml.SafeLoader):
+    """PyYAML's safe loader, except that a date stays the text it is written as: the schema checks it
+    (``publish.schema``), so that a date that does not exist, 2024-02-30, is an error at its line."""
+
+
+PlainLoader.yaml_implicit_resolvers = {
+    first: [(tag, pattern) for tag, pattern in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()}
+PlainLoader.add_constructor("tag:yaml.org,2002:timestamp", yaml.SafeLoader.construct_yaml_str)
+
+
+@dataclass
+class Lines:
+    """Where each value of a YAML document is written: the line of its key (or of a list's item), by its
+    path, e.g. ``("print", "trim")`` or ``("articles", 2)``; a top-level key may be given alone."""
+
+    paths: dict[tuple, int] = field(default_factory=dict)
+    first: int = 1  #: the document's first line
+
+    def get(self, key, default=None):
+        return self.paths.get(key if isinstance(key, tuple) else (key,), default)
+
+    def near(self, path: tuple) -> int:
+        """The line of ``path``, else of the nearest value that holds it, else the document's first."""
+        for end in range(len(path), 0, -1):
+            if tuple(path[:end]) in self.paths:
+                return self.paths[tuple(path[:end])]
+        return self.first
+
+
 def yaml_error(report: Report, path: Path, exc: yaml.YAMLError, line_offset: int = 0) -> None:
     mark = getattr(exc, "problem_mark", None) or getattr(exc, "context_mark", None)
     problem = getattr(exc, "problem", None) or str(exc)
@@ -77,21 +107,53 @@ def yaml_error(report: Report, path: Path, exc: yaml.YAMLError, line_offset: int
                hint="check indentation and quote values that contain ':' or start with a special character")
 
 
+def node_lines(loader: PlainLoader, root: yaml.Node, line_offset: int) -> Lines:
+    """The line of every key and list item under ``root`` (a node reached twice, by an alias, is walked once)."""
+    lines, seen, todo = Lines(first=1 + line_offset), set(), [(root, ())]
+    while todo:
+        node, where = todo.pop()
+        if id(node) in seen:
+            continue
+        seen.add(id(node))
+        if isinstance(node, yaml.MappingNode):
+            for key, value in node.value:
+                if isinstance(key, yaml.ScalarNode):
+                    name = loader.construct_object(key)
+                    lines.paths.setdefault((*where, name), key.start_mark.line + 1 + line_offset)
+                    todo.append((value, (*where, name)))
+        elif isinstance(node, yaml.SequenceNode):
+            for index, item in enumerate(node.value):
+                lines.paths.setdefault((*where, index), item.start_mark.line + 1 + line_offset)
+                todo.append((item, (*where, index)))
+    return lines
+
+
 def load_yaml_mapping(text: str, path: Path, report: Report, line_offset: int = 0):
-    """Parse a YAML mapping; return (values, {key: line}) or (None, {}) after reporting."""
+    """Parse a YAML mapping; return (values, Lines) or (None, Lines()) after reporting."""
+    loader = PlainLoader(text)
     try:
-        node = yaml.compose(text, Loader=yaml.SafeLoader)
-        values = yaml.safe_load(text)
+        node = loader.get_single_node()
+        values = loader.construct_document(node) if node is not None else None
+        lines = node_lines(loader, node, line_offset) if node is not None else Lines(first=1 + line_offset)
     except yaml.YAMLError as exc:
         yaml_error(report, path, exc, line_offset)
-        return None, {}
+        return None, Lines()
+    except RecursionError:
+        report.add("yaml-too-deep", "the YAML nests lists or mappings too deeply to be read", file=path,
+                   line=1 + line_offset, hint="look for a long run of '[' or '{'")
+        return None, Lines()
+    except (ValueError, TypeError, OverflowError) as exc:  # a tagged value that cannot be made, e.g. !!float x
+        report.add("yaml-syntax", f"YAML value that cannot be read: {exc}", file=path, line=1 + line_offset,
+                   hint="remove the '!!' tag, or write the value as plain text")
+        return None, Lines()
+    finally:
+        loader.dispose()
     if values is None:
-        return {}, {}
+        return {}, lines
     if not isinstance(values, dict) or not isinstance(node, yaml.MappingNode):
         report.add("yaml-not-mapping", "expected 'key: value' lines at the top level", file=path,
                    line=1 + line_offset)
-        return None, {}
-    lines = {k.value: k.start_mark.line + 1 + line_offset for k, _ in node.value if isinstance(k, yaml.ScalarNode)}
+        return None, Lines()
     return values, lines
 
 
@@ -101,15 +163,16 @@ def split_front_matter(text: str, path: Path, report: Report):
     if not lines or lines[0].strip() != "---":
         report.add("front-matter-missing", "the article has no YAML front matter", file=path, line=1,
                    hint="start the file with '---', a line 'title: ...', and '---'")
-        return None, {}, text
+        return None, Lines(), text
     for end in range(1, len(lines)):
         if lines[end].strip() in ("---", "..."):
             break
     else:
         report.add("front-matter-unclosed", "the front matter is not closed", file=path, line=1,
                    hint="close the front matter with a line '---'")
-        return None, {}, text
+        return None, Lines(), text
     values, key_lines = load_yaml_mapping("\n".join(lines[1:end]), path, report, line_offset=1)
+    key_lines.first = 1  # the front matter opens on the file's first line
     body = "\n" * (end + 1) + "\n".join(lines[end + 1:])
     return values, key_lines, body
 

@@ -33,6 +33,17 @@ def make_job(series_dir: Path, out_root: Path) -> Job:
     return Job(series, stage, final, report)
 
 
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """No test passes by not running: a skip (a missing module, a missing tool) is a failure that says why."""
+    outcome = yield
+    report = outcome.get_result()
+    if report.skipped and not hasattr(report, "wasxfail"):
+        reason = report.longrepr[2] if isinstance(report.longrepr, tuple) else str(report.longrepr)
+        report.outcome = "failed"
+        report.longrepr = f"{item.nodeid} was skipped, and no test may be ({reason}); install what it needs: make tools"
+
+
 @pytest.fixture
 def real_job(tmp_path) -> Job:
     return make_job(REAL_SERIES, tmp_path)

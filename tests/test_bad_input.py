@@ -133,3 +133,102 @@ def test_an_image_is_shown_by_the_site_and_the_ebook(tmp_path):
     assert 'alt="A red square"' in page and 'style="width: 50%"' in page
     with zipfile.ZipFile(tmp_path / "out" / "s" / "s.epub") as z:
         assert any(n.endswith(".png") and "images/" in n for n in z.namelist())
+
+
+def small_series(tmp_path, text="Text[^1].\n\n[^1]: Note.\n"):
+    return write_series(tmp_path / "s", {"01-a.md": FRONT + text, "02-b.md": FRONT + "More.\n"})
+
+
+def test_an_interrupt_while_outputs_are_put_in_place_leaves_all_old_or_all_new(tmp_path, monkeypatch):
+    """Outputs are never moved one at a time: an interrupt between two moves cannot mix old and new."""
+    import os
+    from publish import build as build_module
+    from tests.test_cli import snapshot
+    folder = small_series(tmp_path)
+    out = tmp_path / "out"
+    build_module.build(folder, ("epub", "html"), out)
+    before = snapshot(out / "s")
+    (folder / "articles" / "01-a.md").write_text(FRONT + "Edited[^1].\n\n[^1]: Note.\n", encoding="utf-8")
+    moves = []
+
+    def interrupted(real):
+        def move(source, target, *args, **kwargs):
+            if str(target).startswith(str(out / "s")):
+                moves.append(target)
+                if len(moves) == 2:
+                    raise KeyboardInterrupt
+            return real(source, target, *args, **kwargs)
+        return move
+
+    monkeypatch.setattr(os, "replace", interrupted(os.replace))
+    monkeypatch.setattr(os, "rename", interrupted(os.rename))
+    try:
+        build_module.build(folder, ("epub", "html"), out)
+    except KeyboardInterrupt:
+        assert snapshot(out / "s") == before
+    else:
+        monkeypatch.undo()
+        again = tmp_path / "again"
+        build_module.build(folder, ("epub", "html"), again)
+        assert snapshot(out / "s") == snapshot(again / "s")
+
+
+def test_a_swap_cut_short_where_folders_cannot_trade_places_is_put_back(tmp_path, monkeypatch):
+    from publish import build as build_module, swap
+    from tests.test_cli import snapshot
+    folder = small_series(tmp_path)
+    out = tmp_path / "out"
+    build_module.build(folder, ("epub",), out)
+    before = snapshot(out / "s")
+    monkeypatch.setattr(swap, "exchange", lambda first, second: False)
+    real = swap.Path.rename
+
+    def rename(self, target):
+        if target == out / "s":  # the new folder into place, after the old one was moved aside
+            raise KeyboardInterrupt
+        return real(self, target)
+
+    monkeypatch.setattr(swap.Path, "rename", rename)
+    with pytest.raises(KeyboardInterrupt):
+        build_module.build(folder, ("epub",), out)
+    monkeypatch.undo()
+    assert not (out / "s").exists() and list(out.glob(".s.old-*"))
+    monkeypatch.setitem(build_module.ADAPTERS, "epub", lambda job: 1 / 0)
+    with pytest.raises(ZeroDivisionError):
+        build_module.build(folder, ("epub",), out)  # puts the old outputs back, then fails
+    assert snapshot(out / "s") == before
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".s.lock", "s"]
+
+
+def test_a_killed_build_leaves_the_outputs_and_the_next_build_cleans_up(tmp_path):
+    import os
+    import signal
+    import time
+    from tests.test_cli import GOOD, snapshot
+    paragraph = "A sentence of ordinary length that fills the page with text.[^{n}] " * 6
+    long_article = "---\ntitle: Long\n---\n" + "\n\n".join(
+        paragraph.format(n=i) + f"\n\n[^{i}]: Note {i}." for i in range(120)) + "\n"
+    folder = write_series(tmp_path / "s", {"01-a.md": GOOD})
+    out = tmp_path / "out"
+    assert build_cli(folder, out, "--format", "epub,html").returncode == 0
+    (out / "s" / ".stage-1234").mkdir()  # what earlier versions left when killed
+    (out / "s" / ".old-site-1234").mkdir()
+    before = snapshot(out / "s")
+    for k in range(2, 5):
+        (folder / "articles" / f"0{k}-long-{k}.md").write_text(long_article, encoding="utf-8")
+    proc = subprocess.Popen([sys.executable, "-m", "publish", "build", str(folder), "--out", str(out)],
+                            cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 120
+    while not any(out.glob(".s.stage-*/*")) and time.monotonic() < deadline:
+        time.sleep(0.05)
+    time.sleep(1.0)
+    os.kill(proc.pid, signal.SIGKILL)
+    proc.wait(timeout=60)
+    assert list(out.glob(".s.stage-*")), "the build was killed while it wrote"
+    assert snapshot(out / "s") == before
+    proc = build_cli(folder, out)
+    assert proc.returncode == 0, proc.stderr
+    assert sorted(p.name for p in out.iterdir()) == [".cache", ".s.lock", "s"]
+    assert not [p for p in (out / "s").iterdir() if p.name.startswith((".stage-", ".old-"))]
+    assert not [p for p in (out / ".cache").rglob(".tmp-*")], "half-written cache entries are deleted"
+    assert (out / "s" / "site" / "long-4.html").is_file()

@@ -54,7 +54,7 @@ def test_a_rebuild_after_an_edit_gives_every_output_a_clean_build_gives(tmp_path
     article.write_text(article.read_text(encoding="utf-8") + "\nA sentence added by an editor.\n", encoding="utf-8")
     for out in ("warm", "cold"):
         subprocess.run(command + [str(tmp_path / out)], check=True, cwd=ROOT, env=environ, capture_output=True)
-    assert list((tmp_path / "warm" / ".cache" / "epub").glob("*.pickle")), "the articles' EPUBs are cached"
+    assert list((tmp_path / "warm" / ".cache" / "epub").glob("*.msgpack")), "the articles' EPUBs are cached"
     warm, cold = (digests(tmp_path / out / folder.name) for out in ("warm", "cold"))
     assert {"torture.epub", "torture.pdf", "torture-screen.pdf", "site/index.html"} <= set(warm)
     assert warm == cold
@@ -62,7 +62,7 @@ def test_a_rebuild_after_an_edit_gives_every_output_a_clean_build_gives(tmp_path
 
 def cache_entries(out: Path) -> dict[str, set[str]]:
     return {kind: {p.name for p in (out / ".cache" / kind).glob(pattern)}
-            for kind, pattern in (("parse", "*.json"), ("pdf", "*.pickle"), ("epub", "*.pickle"))}
+            for kind, pattern in (("parse", "*.json"), ("pdf", "*.msgpack"), ("epub", "*.msgpack"))}
 
 
 def test_the_cache_keeps_what_each_series_last_used_and_does_not_grow_with_edits(tmp_path):

@@ -202,6 +202,31 @@ def test_a_print_book_of_an_older_text_is_not_followed(paged, tmp_path):
     assert page_list(Book(tmp_path / "paged" / "paged.epub")) == []
 
 
+@pytest.mark.parametrize("edit, why", [
+    (lambda folder: edit_file(folder / "articles" / "02-long-second.md", "[^n2]: ", "[^n2]: A longer note. " * 30),
+     "the text of long-second changed"),
+    (lambda folder: edit_file(folder / "series.yml", "date:", "print:\n  trim: a5\ndate:"), "settings"),
+])
+def test_a_print_book_of_other_notes_or_settings_is_not_followed(paged, tmp_path, edit, why):
+    """The page map holds what its pages came from: a note's text, the print settings, not the blocks alone."""
+    folder = tmp_path / "series" / "paged"
+    shutil.copytree(paged.series, folder)
+    edit(folder)
+    (tmp_path / "paged").mkdir()
+    (tmp_path / "paged" / ".pagemap.json").write_bytes((paged.out / ".pagemap.json").read_bytes())
+    report = Report()
+    build(folder, formats=("epub",), out_root=tmp_path, report=report)
+    (warning,) = report.items
+    assert warning.code == "epub-no-page-list" and why in warning.message
+    assert page_list(Book(tmp_path / "paged" / "paged.epub")) == []
+
+
+def edit_file(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
 def test_a_marker_goes_to_the_offset_counted_without_note_calls_and_never_inside_a_word():
     paragraph = '<p>A claim<sup class="noteref"><a href="#n">12</a></sup> cited &amp; twice.</p>'
     pages = [PageBreak("3", 0, 0), PageBreak("4", 0, 7), PageBreak("5", 0, 13), PageBreak("6", 0, 99)]

@@ -81,3 +81,13 @@ def test_the_readme_names_every_package_of_the_tree():
     folders = {path.parent.relative_to(PACKAGE).as_posix() for path in PACKAGE.rglob("__init__.py")} - {"."}
     missing = [folder for folder in sorted(folders) if f"{folder.split('/')[-1]}/" not in section]
     assert not missing
+
+
+SKIPS = ("importorskip", "pytest.skip", "mark.skip", "skipif")
+
+
+def test_no_test_skips():
+    """A test that cannot run fails, saying how to install what it needs (``conftest`` turns a skip into a failure)."""
+    found = {path.name: word for path in sorted((ROOT / "tests").glob("*.py")) if path.name != "test_house.py"
+             for word in SKIPS if word in path.read_text(encoding="utf-8")}
+    assert not found

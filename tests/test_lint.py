@@ -113,4 +113,4 @@ def test_make_targets_run_the_commands():
 def test_a_wrong_lint_setting_is_reported_where_it_is(tmp_path):
     config = "title: T\nlanguage: en\nlint:\n  note-call: sideways\n"
     found = findings(tmp_path, "Text.\n", config)
-    assert [(d.code, d.line, d.file.endswith("series.yml")) for d in found] == [("config-type", 3, True)]
+    assert [(d.code, d.line, d.file.endswith("series.yml")) for d in found] == [("config-type", 4, True)]

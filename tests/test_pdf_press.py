@@ -163,8 +163,8 @@ def test_page_images_for_review(real, book, artifacts):
 
 @pytest.mark.parametrize("setting, code", [("bleed: lots", "config-bleed"), ("bleed: 20mm", "config-bleed"),
                                            ("marks: stars", "config-marks"), ("also: One Title", "config-type")])
-def test_wrong_print_settings_are_errors_at_the_print_line(tmp_path, setting, code):
+def test_wrong_print_settings_are_errors_at_their_own_line(tmp_path, setting, code):
     folder = write_series(tmp_path / "s", SHORT, f"title: T\nlanguage: en\nprint:\n  {setting}\n")
     report = Report()
     load_config(folder, report)
-    assert [(d.code, d.line) for d in report.items] == [(code, 3)]
+    assert [(d.code, d.line) for d in report.items] == [(code, 4)]  # the setting's line, under print:

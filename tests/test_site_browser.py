@@ -34,7 +34,7 @@ def served(built):  # the built site on http://127.0.0.1:<a free port>/
 
 @pytest.fixture(scope="module")
 def browser():
-    sync_api = pytest.importorskip("playwright.sync_api")
+    from playwright import sync_api
     with sync_api.sync_playwright() as p:
         chromium = p.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=CHROMIUM_ARGS)
         yield chromium
@@ -82,10 +82,7 @@ def test_without_javascript_calls_and_backlinks_jump_both_ways(tab, served):
 
 @pytest.mark.parametrize("tab", [(360, 800, "dark")], indirect=True)
 def test_keyboard_and_dark_scheme_pass_axe(tab, served):
-    check = pytest.importorskip("publish.check")
-    axe_js = check.tools_home() / "node" / "node_modules" / "axe-core" / "axe.min.js"
-    if not axe_js.is_file():
-        pytest.skip(f"axe-core is not installed ({axe_js})")
+    axe_js = axe_script()
     for name in ("index.html", "first.html"):
         tab.goto(f"{served}/{name}")
         tab.keyboard.press("Tab")
@@ -109,11 +106,17 @@ def test_fits_the_screen_with_its_font_and_screenshots(tab, served, artifacts):
     tab.screenshot(path=str(artifacts / f"site-notes-{size}-{scheme}.png"))
 
 
-def axe_violations(tab) -> list:
-    check = pytest.importorskip("publish.check")
-    axe_js = check.tools_home() / "node" / "node_modules" / "axe-core" / "axe.min.js"
+def axe_script() -> Path:
+    """axe-core's script, installed by tools/install-deps.sh; a test that needs it fails without it."""
+    from publish.check import tools_home
+    axe_js = tools_home() / "node" / "node_modules" / "axe-core" / "axe.min.js"
     if not axe_js.is_file():
-        pytest.skip(f"axe-core is not installed ({axe_js})")
+        pytest.fail(f"axe-core is not installed ({axe_js}): run make tools (tools/install-deps.sh all)")
+    return axe_js
+
+
+def axe_violations(tab) -> list:
+    axe_js = axe_script()
     tab.add_script_tag(path=str(axe_js))
     return tab.evaluate("axe.run(document).then(r => r.violations.map(v => v.id))")
 
@@ -170,8 +173,7 @@ def test_the_popup_backlink_and_close_button(tab, served):
 @pytest.mark.parametrize("tab", [(1000, 800, "light", True, False)], indirect=True)
 def test_hovering_a_call_with_a_mouse_shows_its_note(tab, served):
     tab.goto(f"{served}/first.html")
-    if not tab.evaluate("matchMedia('(hover: hover) and (pointer: fine)').matches"):
-        pytest.skip("this browser reports no mouse")
+    assert tab.evaluate("matchMedia('(hover: hover) and (pointer: fine)').matches"), "the browser reports no mouse"
     tab.hover("#first-noteref-2")
     tab.wait_for_selector("#first-note-2.note-popup", timeout=2000)
     assert "Written where it is called." in tab.locator("#first-note-2").inner_text()

@@ -8,7 +8,8 @@ Each SERIES folder (default: the default series, the torture fixtures and a seri
 made by bench/gen_corpus.py) is built into every format twice,
 from the same manuscript: once by the toolchain as it is at REV (default: HEAD, i.e. before the uncommitted
 change), taken out with ``git archive``, and once by the working tree. Both builds are dated from the same
-SOURCE_DATE_EPOCH. Every file of both build folders is compared; the differences are listed and the exit
+SOURCE_DATE_EPOCH. Every output of both build folders is compared (the build's bookkeeping, the files whose names
+start with a dot, is not an output); the differences are listed and the exit
 status is 1 when there is any, 0 when every output is the same.
 """
 from __future__ import annotations
@@ -47,7 +48,10 @@ def build(code: Path, series: Path, out: Path) -> None:
 
 
 def files(folder: Path) -> set[str]:
-    return {str(p.relative_to(folder)) for p in folder.rglob("*") if p.is_file()}
+    """The outputs in a build folder: not the build's own bookkeeping (.pagemap.json, .outputs.json), which
+    records what each output was made from, not what a reader gets."""
+    return {str(p.relative_to(folder)) for p in folder.rglob("*")
+            if p.is_file() and not p.relative_to(folder).parts[0].startswith(".")}
 
 
 def compare(before: Path, after: Path) -> list[str]:

@@ -34,6 +34,9 @@ def check_outputs(epubs: Iterable[Path] = (), site_dirs: Iterable[Path] = (),
     epubs, site_dirs, pdfs = (list(map(Path, xs)) for xs in (epubs, site_dirs, pdfs))
     found = [_missing_output(p) for p in (*epubs, *site_dirs, *pdfs) if not p.exists()]
     epubs, site_dirs, pdfs = ([p for p in xs if p.exists()] for xs in (epubs, site_dirs, pdfs))
+    damaged = {book: epub.unreadable(book) for book in epubs}
+    found += [damage for damage in damaged.values() if damage]
+    epubs = [book for book in epubs if not damaged[book]]  # EPUBCheck and Ace would only fail on them
     tools = Tools.find()
     jobs: list[Job] = []
     for book in epubs:

@@ -8,6 +8,8 @@ from __future__ import annotations
 import json
 import posixpath
 import tempfile
+import zipfile
+import zlib
 from pathlib import Path
 
 from publish.diagnostics import Diagnostic
@@ -17,6 +19,23 @@ from .tools import Tools, failed, first_error_line, java_command, require_file, 
 EPUBCHECK_TIMEOUT = 600
 ACE_TIMEOUT = 900
 _REPORTED = {"FATAL": "fatal", "ERROR": "error", "WARNING": "warning"}
+
+
+# ------------------------------------------------------------------ the zip itself
+
+def unreadable(epub: Path) -> Diagnostic | None:
+    """An ``epub-damaged`` error when the book is not a whole zip (truncated, a byte changed, not a zip)."""
+    try:
+        with zipfile.ZipFile(epub) as book:
+            broken = book.testzip()
+    except (zipfile.BadZipFile, zipfile.LargeZipFile, OSError, EOFError, zlib.error, ValueError) as exc:
+        broken, reason = True, str(exc)
+    else:
+        reason = f"{broken} does not match its checksum"
+    if not broken:
+        return None
+    return Diagnostic("epub-damaged", f"the EPUB cannot be read: {reason}", str(epub),
+                      hint="build it again (make epub); if it was copied, copy it again")
 
 
 # ------------------------------------------------------------------ EPUBCheck

@@ -27,6 +27,9 @@ def is_screen_edition(pdf: Path) -> bool:
 
 
 def check_pdf(pdf: Path) -> list[Diagnostic]:
+    damage = unreadable(pdf)
+    if damage:
+        return [damage]  # the other checks would only fail on it
     found = []
     checks = (qpdf, pdffonts, page_boxes, pdftotext) + (() if is_screen_edition(pdf) else (press, pdfimages))
     for check in checks:
@@ -35,6 +38,21 @@ def check_pdf(pdf: Path) -> list[Diagnostic]:
         except ValidatorProblem as problem:
             found.append(problem.diagnostic())
     return found
+
+
+def unreadable(pdf: Path) -> Diagnostic | None:
+    """A ``pdf-damaged`` error when the file cannot be opened as a PDF at all (truncated, overwritten)."""
+    try:
+        import pikepdf
+    except ImportError:
+        return None  # page_boxes reports it
+    try:
+        with pikepdf.open(pdf) as doc:
+            len(doc.pages)
+    except (pikepdf.PdfError, OSError, ValueError) as exc:
+        return Diagnostic("pdf-damaged", f"the PDF cannot be read: {str(exc).removeprefix(str(pdf) + ': ')}",
+                          str(pdf), hint="build it again (make pdf); if it was copied, copy it again")
+    return None
 
 
 def qpdf(pdf: Path) -> list[Diagnostic]:
@@ -177,11 +195,14 @@ def press(pdf: Path) -> list[Diagnostic]:
         import pikepdf
     except ImportError:
         return []  # page_boxes reports it
-    with pikepdf.open(pdf) as doc:
-        trims = [_size(page.obj.TrimBox) for page in doc.pages if "/TrimBox" in page.obj]
-        bleeds = [_margin(page.obj.TrimBox, page.obj.BleedBox) for page in doc.pages
-                  if "/TrimBox" in page.obj and "/BleedBox" in page.obj]
-        count = len(doc.pages)
+    try:
+        with pikepdf.open(pdf) as doc:
+            trims = [_size(page.obj.TrimBox) for page in doc.pages if "/TrimBox" in page.obj]
+            bleeds = [_margin(page.obj.TrimBox, page.obj.BleedBox) for page in doc.pages
+                      if "/TrimBox" in page.obj and "/BleedBox" in page.obj]
+            count = len(doc.pages)
+    except pikepdf.PdfError:
+        return []  # page_boxes reports what cannot be read
     found = []
     sizes = sorted({(round(w / MM_PT, 1), round(h / MM_PT, 1)) for w, h in trims})
     if len(sizes) > 1:

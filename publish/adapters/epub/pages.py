@@ -44,8 +44,11 @@ def page_breaks(job, report: Report) -> dict[str, list[PageBreak]] | None:
     """The page breaks of every article, from the print book of this build or the last; None if none."""
     found, changed = pagemap.load(job)
     if found is None or changed:
-        names = ["the bibliography" if key == pagemap.BIBLIOGRAPHY else key for key in changed]
+        names = ["the bibliography" if key == pagemap.BIBLIOGRAPHY else key for key in changed
+                 if key != pagemap.SETTINGS]
         why = "no print book has been laid out yet" if found is None else \
+            "the series' settings or the print book's styles changed after it was laid out" \
+            if pagemap.SETTINGS in changed else \
             f"the text of {', '.join(names)} changed after the print book was laid out"
         report.warn("epub-no-page-list", f"the EPUB has no page-list: {why}",
                     hint="build the PDF as well (--format pdf,epub): the EPUB then lists the print pages")

@@ -5,7 +5,8 @@
     downloads/<name>-screen.pdf       the screen edition
     downloads/articles/<slug>.epub    one e-book per article
 
-Each is offered only when this build or an earlier one made it (``Job.output``).
+Each is offered only when this build made it, or an earlier one made it from the manuscript as it is now
+(``Job.output``); an earlier one made from another text is left out, with a warning that says so.
 """
 from __future__ import annotations
 
@@ -15,7 +16,7 @@ from pathlib import Path
 from urllib.parse import quote
 
 from publish.job import Job
-from publish.outputs import article_epub, print_pdf, screen_pdf, series_epub
+from publish.outputs import ARTICLE_BOOKS, article_epub, print_pdf, screen_pdf, series_epub
 
 EPUB_TYPE, PDF_TYPE = "application/epub+zip", "application/pdf"
 SERIES_FILES = (  # (the output's name from the series', label, kind, media type), in the order they are listed
@@ -58,12 +59,23 @@ def copy_downloads(job: Job, site: Path) -> Downloads:
         download = _copy(job, site, path, path, "EPUB", "this article as an e-book", EPUB_TYPE, article.slug)
         if download:
             articles[article.slug] = download
+    report_stale(job, [output(name) for output, *_ in SERIES_FILES] + [ARTICLE_BOOKS])
     return Downloads(tuple(d for d in found if d), articles)
+
+
+def report_stale(job: Job, names: list[str]) -> None:
+    """Say which earlier outputs the site left out because the manuscript changed after they were made."""
+    for name in names:
+        if job.output(name) and not job.output(name, current=True):
+            what = "the articles' EPUBs" if name == ARTICLE_BOOKS else name
+            job.report.warn("site-download-stale", f"{what}: made before the manuscript last changed, so the site "
+                            "does not offer it for download", file=job.final / name,
+                            hint="build it with the site, e.g. make (all formats) or --format epub,pdf,site")
 
 
 def _copy(job: Job, site: Path, output: str, target_name: str, label: str, kind: str, media_type: str,
           slug: str | None = None) -> Download | None:
-    source = job.output(output)
+    source = job.output(output, current=True)
     if source is None or not source.is_file():
         return None
     target = site / FOLDER / target_name
