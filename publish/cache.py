@@ -13,9 +13,7 @@ holds what the next build of each series may need, and does not grow with edits.
 from __future__ import annotations
 
 import hashlib
-import multiprocessing
 import os
-import signal
 import tempfile
 import time
 from functools import lru_cache
@@ -24,6 +22,7 @@ from pathlib import Path
 
 import publish
 from publish.codec import Codec
+from publish.engine import LocalEngine, Task
 from publish.paths import STYLES
 
 PACKAGE = Path(publish.__file__).resolve().parent
@@ -161,51 +160,11 @@ class PartCache:
         os.replace(temporary, self.folder / f"{name}{self.SUFFIX}")
 
 
-WORKERS = 2  #: processes that lay out parts or write books side by side
-
-
-def quiet_worker() -> None:
-    """A worker leaves Ctrl-C to the build and ends quietly when the build stops it."""
-    signal.signal(signal.SIGINT, signal.SIG_IGN)
-    signal.signal(signal.SIGTERM, signal.SIG_DFL)
-
-
-def run_all(tasks: list[tuple], done: Callable[[int, object], None] | None = None) -> list:
-    """``function(*args)`` for every task ``(function, args, size)``, on ``WORKERS`` processes when there
-    are several, the largest first; the results in the order of ``tasks``. ``done(index, result)`` is
-    called as each task ends."""
-    done = done or (lambda index, result: None)
-    results = [None] * len(tasks)
-    if len(tasks) < 2:
-        for index, (function, args, _) in enumerate(tasks):
-            results[index] = function(*args)
-            done(index, results[index])
-        return results
-    order = sorted(range(len(tasks)), key=lambda i: -tasks[i][2])
-    pool = multiprocessing.get_context("fork").Pool(min(WORKERS, len(tasks)), initializer=quiet_worker)
-    try:
-        for index, result in pool.imap_unordered(_call, [(i, *tasks[i][:2]) for i in order], chunksize=1):
-            results[index] = result
-            done(index, result)
-    except BaseException:
-        pool.terminate()  # an error or an interrupt: stop the other workers at once
-        pool.join()
-        raise
-    pool.close()  # (terminating a pool whose workers are leaving can hang: let them leave)
-    pool.join()
-    return results
-
-
-def _call(task: tuple):
-    """One task of ``run_all`` in a worker: (its index, its result)."""
-    index, function, args = task
-    return index, function(*args)
-
-
-def run_cached(cache: PartCache, tasks: dict[str, tuple], done: Callable[[str], None] | None = None) -> dict:
-    """The result of each task (``run_all``), by its key, from the cache where it was computed before,
-    each computed one kept as soon as it is done (an interrupted build keeps them); ``done(key)`` is
-    called as each is found or computed."""
+def run_cached(cache: PartCache, tasks: dict[str, Task], done: Callable[[str], None] | None = None,
+               engine=None) -> dict:
+    """The result of each task (run by ``engine``, by default this machine's processes), by its key, from
+    the cache where it was computed before, each computed one kept as soon as it is done (an interrupted
+    build keeps them); ``done(key)`` is called as each is found or computed."""
     done = done or (lambda name: None)
     found = {name: cache.get(name) for name in tasks}
     todo = [name for name, value in found.items() if value is None]
@@ -218,5 +177,5 @@ def run_cached(cache: PartCache, tasks: dict[str, tuple], done: Callable[[str], 
         found[todo[index]] = value
         done(todo[index])
 
-    run_all([tasks[name] for name in todo], finished)
+    (engine or LocalEngine()).run_all([tasks[name] for name in todo], finished)
     return found

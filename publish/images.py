@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Callable
 from urllib.parse import unquote, urlsplit
 
+from publish import files
 from publish.diagnostics import Report
 from publish.parse import line_of
 from publish.source import SourceText
@@ -58,7 +59,7 @@ def resolve(url: str, article_file: Path) -> Path | None:
 
 def published_name(path: Path) -> str:
     """A safe, stable file name for an image in an output: its name plus a digest of its content."""
-    digest = hashlib.sha1(path.read_bytes()).hexdigest()[:10]
+    digest = hashlib.sha1(files.read_bytes(path)).hexdigest()[:10]
     stem = re.sub(r"[^A-Za-z0-9_-]+", "-", path.stem).strip("-") or "image"
     return f"{stem}-{digest}{path.suffix.lower()}"
 

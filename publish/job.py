@@ -8,12 +8,13 @@ from __future__ import annotations
 
 import hashlib
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Callable
 from pathlib import Path
 
 from publish.diagnostics import Report
+from publish.engine import LocalEngine
 from publish.progress import silent
 from publish.model import Series
 
@@ -50,6 +51,7 @@ class Job:
     report: Report
     page_map: dict | None = None  #: where each print page begins (publish.pagemap), once the PDF is laid out
     progress: Callable = silent   #: progress(message); progress.step(stage, done, total, item)
+    engine: object = field(default_factory=LocalEngine)  #: where tasks run (``publish.engine``, ``publish.cluster``)
 
     def each_article(self, stage: str):
         """The articles in order, reporting a progress step as each one is done."""

@@ -18,36 +18,55 @@ from publish.adapters.epub.edition import Edition, article_edition, series_editi
 from publish.adapters.epub.labels import labels_for
 from publish.adapters.epub.package import Access, assemble, write_epub
 from publish.adapters.epub.pages import PageBreak, page_breaks
-from publish.adapters.epub.resources import ImageSet, stylesheet_and_fonts
+from publish.adapters.epub.resources import ImageSet, font_files, stylesheet_and_fonts
 from publish.cache import PartCache, derive_key, run_cached
 from publish.diagnostics import Report
+from publish.engine import Task
+from publish.fonts import Subsets
 from publish.job import Job
 from publish.pagemap import BIBLIOGRAPHY
+from publish.paths import STYLES as STYLES_DIR
 
 CACHE_DIR = Path(".cache") / "epub"
+FONTS_CACHE = Path(".cache") / "fonts"
 #: what an article's own EPUB goes through, besides its edition: our code, its stylesheet, fonts, templates
 CODE = ("adapters/epub/*.py", "render.py", "pagemap.py", "model.py", "templates.py", "images.py", "ast.py",
-        "outputs.py")
+        "outputs.py", "fonts.py", "files.py")
 STYLES = ("css/*", "fonts/*", "templates/epub/*")
 
 
 def build(job: Job) -> list[Path]:
     """The series EPUB, then one EPUB per article (their problems are the series book's: reported once).
 
-    The articles' own EPUBs are written two at a time, and each is kept in ``build/.cache/epub/`` by
-    everything it is made of, so a rebuild after an edit writes again only the books of the articles
-    that changed (and the series')."""
+    The fonts are cut down once, to the characters of the series book, and every book of the series
+    carries the same cut. The articles' own EPUBs are written on the build's workers, and each is kept in
+    ``build/.cache/epub/`` by everything it is made of, so a rebuild after an edit writes again only the
+    books of the articles that changed (and the series')."""
     series = job.series
     pages = page_breaks(job, job.report)
     whole = series_edition(series)
-    book = make_book(whole, pages, job.report)
+    subsets = Subsets(job.final.parent / FONTS_CACHE)
+    cut = []
+
+    def cut_fonts(documents) -> tuple:
+        cut[:] = font_files(series, documents, subsets)
+        return tuple(cut)
+
+    book = make_book(whole, pages, job.report, cut_fonts)
+    fonts_in_book = tuple(cut)
+    subsets.settle(series.name)
     editions = [article_edition(series, article) for article in series.articles]
+    styles = tuple(sorted(path for pattern in STYLES if not pattern.startswith("fonts")
+                          for path in STYLES_DIR.glob(pattern) if path.is_file()))
     tasks = {}
     for edition in editions:
         article = edition.articles[0]
         breaks = {article.slug: (pages or {}).get(article.slug, [])}
-        name = derive_key("epub", repr(edition), repr(breaks), sorted(article.images), code=CODE, styles=STYLES)
-        tasks[name] = (article_book, (edition, breaks), len(article.blocks))
+        name = derive_key("epub", repr(edition), repr(breaks), sorted(article.images),
+                          [path for _, path in fonts_in_book], code=CODE, styles=STYLES)
+        tasks[name] = Task(article_book, (edition, breaks, fonts_in_book), len(article.blocks),
+                           f"the EPUB of the article {article.slug!r}",
+                           styles + tuple(path for _, path in fonts_in_book) + tuple(sorted(article.images)))
     cache = PartCache(job.final.parent / CACHE_DIR)
     target = job.stage / whole.file_name
     target.write_bytes(book)
@@ -55,7 +74,8 @@ def build(job: Job) -> list[Path]:
     job.progress.step("epub", 1, total, whole.file_name)
     files = {name: edition.file_name for name, edition in zip(tasks, editions)}
     count = iter(range(2, total + 1))
-    found = run_cached(cache, tasks, lambda name: job.progress.step("epub", next(count), total, files[name]))
+    found = run_cached(cache, tasks, lambda name: job.progress.step("epub", next(count), total, files[name]),
+                       job.engine)
     cache.settle(series.name)
     for name, edition in zip(tasks, editions):
         target = job.stage / edition.file_name
@@ -65,13 +85,14 @@ def build(job: Job) -> list[Path]:
     return written
 
 
-def article_book(edition: Edition, pages: dict[str, list[PageBreak]]) -> bytes:
-    """An article's own EPUB (its problems are reported with the series book's)."""
-    return make_book(edition, pages, Report())
+def article_book(edition: Edition, pages: dict[str, list[PageBreak]], fonts_in_book: tuple) -> bytes:
+    """An article's own EPUB, with the series' fonts (its problems are reported with the series book's)."""
+    return make_book(edition, pages, Report(), lambda documents: fonts_in_book)
 
 
-def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report) -> bytes:
-    """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known."""
+def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report, fonts_for) -> bytes:
+    """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known;
+    ``fonts_for(documents)``: the fonts it carries (``resources.font_files``)."""
     config = edition.config
     labels = labels_for(config.language)
     cover = make_cover(config, report) if edition.own_cover else \
@@ -90,6 +111,6 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     documents.extend(articles + back)
     access = Access(images=len(images.resources), undescribed=images.without_text,
                     page_source=edition.print_source if listed else None)
-    book = assemble(config, documents, stylesheet_and_fonts() + images.items(), cover, toc, access,
-                    (edition.collection, edition.position))
+    book = assemble(config, documents, stylesheet_and_fonts(fonts_for(documents)) + images.items(), cover,
+                    toc, access, (edition.collection, edition.position))
     return write_epub(book, config.modified)

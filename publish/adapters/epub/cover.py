@@ -13,6 +13,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
+from publish import files
 from publish.config import SeriesConfig
 from publish.diagnostics import Report
 from publish.paths import FONTS
@@ -95,7 +96,7 @@ def _draw_block(draw: ImageDraw.ImageDraw, text: str, font_file: str, size: int,
     """Draw ``text`` centred from ``top``, shrinking it until it fits; return the bottom."""
     width = WIDTH - 2 * MARGIN
     while True:
-        font = ImageFont.truetype(str(FONTS / font_file), size)
+        font = ImageFont.truetype(io.BytesIO(files.read_bytes(FONTS / font_file)), size)
         lines = _wrap(text, font, width)
         if (len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines)) or size <= 24:
             break

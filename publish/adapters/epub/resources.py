@@ -1,5 +1,6 @@
-"""What the book carries besides its documents: the stylesheet, the fonts, and the images of its articles
-and notes, copied into the book with their links pointed at the copies.
+"""What the book carries besides its documents: the stylesheet, the fonts it declares (cut down to the
+characters of the series: ``publish.fonts``), and the images of its articles and notes, copied into the
+book with their links pointed at the copies.
 
 An image is written relative to its article (``![A map](maps/1871.png)``); when the series
 is read, each is checked to be a local file inside the series in a type every reading app
@@ -10,17 +11,19 @@ from __future__ import annotations
 
 import dataclasses
 import hashlib
+import posixpath
 from pathlib import Path
 
+from publish import files, fonts
 from publish.adapters.epub.documents import STYLESHEET
-from publish.adapters.epub.package import Resource
+from publish.adapters.epub.package import Document, Resource
 from publish.ast import nodes, stringify
 from publish.diagnostics import Report
 from publish.images import published_name, relink, resolve
-from publish.model import Article
-from publish.paths import CSS, FONTS
+from publish.model import Article, Series
+from publish.paths import CSS
 
-FONT_FILES = ("LinLibertine_R.otf", "LinLibertine_RI.otf", "LinLibertine_RB.otf", "LinLibertine_RBI.otf")
+STYLESHEETS = ("base.css", "epub.css")  #: the book's one stylesheet: the shared typography, then the EPUB's
 MEDIA_TYPES = {".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".png": "image/png", ".gif": "image/gif",
                ".svg": "image/svg+xml", ".webp": "image/webp"}
 
@@ -54,7 +57,7 @@ class ImageSet:
         if path not in self.resources:
             name = f"images/{published_name(path)}"
             uid = "image-" + hashlib.sha1(name.encode("utf-8")).hexdigest()[:12]
-            self.resources[path] = Resource(uid, name, MEDIA_TYPES[path.suffix.lower()], path.read_bytes())
+            self.resources[path] = Resource(uid, name, MEDIA_TYPES[path.suffix.lower()], files.read_bytes(path))
         return self.resources[path]
 
     def items(self) -> list[Resource]:
@@ -63,10 +66,28 @@ class ImageSet:
         return [unique[name] for name in sorted(unique)]
 
 
-def stylesheet_and_fonts() -> list[Resource]:
-    """The stylesheet (shared typography, then the EPUB's own) and the fonts it names."""
-    css = (CSS / "base.css").read_text(encoding="utf-8") + "\n" + (CSS / "epub.css").read_text(encoding="utf-8")
-    found = [Resource("css", STYLESHEET, "text/css", css.encode("utf-8"))]
-    for number, name in enumerate(FONT_FILES, start=1):
-        found.append(Resource(f"font-{number}", f"fonts/{name}", "font/otf", (FONTS / name).read_bytes()))
+def stylesheet() -> str:
+    """The book's stylesheet: the shared typography, then the EPUB's own."""
+    return "\n".join(files.read_text(CSS / name) for name in STYLESHEETS)
+
+
+def font_files(series: Series, documents: list[Document], subsets: fonts.Subsets) -> tuple[tuple[str, Path], ...]:
+    """Each font the stylesheet declares, cut down to what ``documents`` (the series book's) and the
+    series' titles and names show: (its name in the book, the file of the subset)."""
+    css = stylesheet()
+    config = series.config
+    names = [config.title, config.subtitle or "", *config.authors, config.publisher or "", config.rights or ""]
+    for article in series.articles:
+        names += [article.title, article.subtitle or "", *article.authors]
+    text = fonts.characters([fonts.text_of(doc.content) for doc in documents] + names, [css])
+    wanted = fonts.features([css])
+    return tuple((posixpath.normpath(posixpath.join(posixpath.dirname(STYLESHEET), face.url)),
+                  subsets.get(face, text, wanted, fonts.flavor_of(face))) for face in fonts.declared_faces(css, CSS))
+
+
+def stylesheet_and_fonts(fonts_in_book: tuple[tuple[str, Path], ...]) -> list[Resource]:
+    """The stylesheet and the fonts it names (``font_files``)."""
+    found = [Resource("css", STYLESHEET, "text/css", stylesheet().encode("utf-8"))]
+    for number, (name, path) in enumerate(fonts_in_book, start=1):
+        found.append(Resource(f"font-{number}", name, fonts.media_type(name), files.read_bytes(path)))
     return found

@@ -5,7 +5,7 @@ The recipe, one folder a step:
      (title page, imprint, contents), each article (opening on a recto, each note
      inline at its first call), the back matter;
   2. ``layout/``: lay out each part from page 1, wherever it falls in the book (its
-     folios come later), on a pool of two processes (``typeset.set_part``): where
+     folios come later), on the build's workers (``typeset.set_part``): where
      WeasyPrint deferred a note to the next page, move the paragraph squeezed in at
      the foot of its page instead and lay out again (``pagination``); read the pages
      back (notes whole and on their call's page, words sticking out of the text block,
@@ -38,7 +38,8 @@ from publish.adapters.pdf.checks.overflow import report_overflows
 from publish.adapters.pdf.layout.book import BookLayout
 from publish.adapters.pdf.layout.fence import LocalFetcher
 from publish.adapters.pdf.layout.pages import mapped_sections
-from publish.cache import PartCache, run_all
+from publish.cache import PartCache
+from publish.engine import Task
 from publish.job import Job
 from publish.outputs import print_pdf, screen_pdf
 
@@ -50,12 +51,15 @@ def build(job: Job) -> list[Path]:
     target, screen_target = job.stage / print_pdf(series.name), job.stage / screen_pdf(series.name)
     done = iter(range(1, len(series.articles) + 3))  # the front matter, each article, the back matter
     layout = BookLayout(series, PartCache(job.final.parent / CACHE_DIR),
-                        lambda label: job.progress.step("pdf", next(done), len(series.articles) + 2, label))
+                        lambda label: job.progress.step("pdf", next(done), len(series.articles) + 2, label),
+                        job.engine)
     results, sheets, starts = layout.lay_out()
     record_page_map(job, layout, results, starts)
     size = sum(result.pages for result in results)
-    missing, _ = run_all([(merge, ([result.pdf for result in results], sheets, target), size),
-                          (merge, ([result.screen_pdf for result in results], sheets, screen_target, True), size)])
+    missing, _ = job.engine.run_all(  # (on this machine: they write the PDFs)
+        [Task(merge, ([result.pdf for result in results], sheets, target), size, "the print PDF"),
+         Task(merge, ([result.screen_pdf for result in results], sheets, screen_target, True), size,
+              "the screen PDF")], remote=False)
     report_findings(job, layout, results, starts, missing)
     layout.cache.settle(series.name)
     return [target, screen_target]

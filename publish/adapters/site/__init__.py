@@ -4,7 +4,8 @@
     site/<slug>.html       one page per article, its notes as endnotes at the end
     site/bibliography.html the works cited, when the series has a bibliography
     site/css/              base.css (shared typography) and site.css
-    site/fonts/            the book font and its licence
+    site/fonts/            the fonts base.css declares, cut down to the characters of the site's pages, as
+                           WOFF2 (``publish.fonts``), and their licence
     site/js/notes.js       notes beside the text or in popups (the endnotes work without it)
     site/downloads/        the series EPUB and PDFs and the articles' EPUBs, when a build made them
     site/opds.xml          an OPDS catalog of those e-books for reading apps, with covers/ from the EPUBs
@@ -15,6 +16,7 @@ from the same series.
 """
 from __future__ import annotations
 
+import posixpath
 import shutil
 from pathlib import Path
 
@@ -22,10 +24,14 @@ from publish.adapters.site.downloads import copy_downloads
 from publish.adapters.site.opds import write_catalog
 from publish.adapters.site.pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
                                           render_bibliography, render_index)
+from publish import fonts
 from publish.images import published_name, relink
 from publish.job import Job
 from publish.outputs import SITE
 from publish.paths import CSS, FONTS, STYLES
+
+FONTS_CACHE = Path(".cache") / "fonts"
+FLAVOR = "woff2"
 
 STYLESHEETS = ("base.css", "site.css")
 FONT_LICENCE = "LICENSE-OFL.txt"
@@ -39,17 +45,17 @@ def build(job: Job) -> list[Path]:
     if site.exists():
         shutil.rmtree(site)
     site.mkdir(parents=True)
-    copy_assets(site)
     downloads = copy_downloads(job, site)
     previous = job.final / SITE
     write_catalog(job.series, downloads, site, page_href, previous if previous.is_dir() else None)
-    write_page(site / "index.html", render_index(job.series, downloads))
+    shown = [write_page(site / "index.html", render_index(job.series, downloads))]
     for article in job.each_article("site"):
         own = downloads.articles.get(article.slug)
         article = copy_images(article, site)
-        write_page(site / page_name(article), render_article(job.series, article, None, own))
+        shown.append(write_page(site / page_name(article), render_article(job.series, article, None, own)))
     if job.series.bibliography:
-        write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None))
+        shown.append(write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None)))
+    copy_assets(site, shown, fonts.Subsets(job.final.parent / FONTS_CACHE), job.series.name)
     return [site]
 
 
@@ -66,13 +72,23 @@ def check_page_names(job: Job) -> bool:
     return not clashes
 
 
-def copy_assets(site: Path) -> None:
+def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str) -> None:
+    """The stylesheets, the fonts they declare cut down to what ``pages`` (the text of every page) show, as
+    WOFF2, and the scripts."""
     (site / "css").mkdir()
-    for name in STYLESHEETS:
-        shutil.copyfile(CSS / name, site / "css" / name)
     (site / "fonts").mkdir()
-    for font in sorted(FONTS.glob("*.otf")) + [FONTS / FONT_LICENCE]:
-        shutil.copyfile(font, site / "fonts" / font.name)
+    sheets = {name: (CSS / name).read_text(encoding="utf-8") for name in STYLESHEETS}
+    text = fonts.characters(pages, sheets.values())
+    wanted = fonts.features(sheets.values())
+    for name, css in sheets.items():
+        urls = {}
+        for face in fonts.declared_faces(css, CSS):
+            target = site / "css" / posixpath.dirname(face.url) / fonts.file_name(face, FLAVOR)
+            shutil.copyfile(subsets.get(face, text, wanted, FLAVOR), target.resolve())
+            urls[face.url] = posixpath.join(posixpath.dirname(face.url), target.name)
+        (site / "css" / name).write_text(fonts.restyle(css, urls, FLAVOR), encoding="utf-8", newline="\n")
+    subsets.settle(owner)
+    shutil.copyfile(FONTS / FONT_LICENCE, site / "fonts" / FONT_LICENCE)
     (site / "js").mkdir()
     for name in SCRIPTS:
         shutil.copyfile(STYLES / "js" / name, site / "js" / name)
@@ -90,5 +106,7 @@ def copy_images(article, site: Path):
     return relink(article, names.get)
 
 
-def write_page(path: Path, html: str) -> None:
+def write_page(path: Path, html: str) -> str:
+    """Write the page; what it shows in text."""
     path.write_text(html, encoding="utf-8", newline="\n")
+    return fonts.text_of(html)

@@ -14,11 +14,12 @@ from dataclasses import replace
 from pathlib import Path
 
 from publish.adapters.pdf.assemble.folios import NONE
-from publish.adapters.pdf.layout.typeset import set_folios, set_part
+from publish.adapters.pdf.layout.typeset import reads_of, set_folios, set_part
 from publish.adapters.pdf.parts.book import BACK, FRONT, book_parts, part_html, side_of, starts_of
 from publish.adapters.pdf.parts.html import article_entry
 from publish.adapters.pdf.press import press_css
 from publish.cache import PartCache, derive_key, run_cached
+from publish.engine import Task
 from publish.model import Series
 
 NONE_ONLY = {NONE}
@@ -28,8 +29,8 @@ PLACEHOLDER_PAGE = 999  #: the contents' page numbers while the parts' lengths a
 class BookLayout:
     """The parts of one series' book, laid out through the cache."""
 
-    def __init__(self, series: Series, cache: PartCache, step=None):
-        self.series, self.cache = series, cache
+    def __init__(self, series: Series, cache: PartCache, step=None, engine=None):
+        self.series, self.cache, self.engine = series, cache, engine
         self.step = step or (lambda label: None)  #: called as each part is laid out, with its name
         self.bare = replace(series, articles=(), bibliography=[])  #: all a folio sheet needs: the settings
         self.press = press_css(series.config.print)
@@ -53,12 +54,15 @@ class BookLayout:
         """The cache key and task of laying out ``parts[index]`` with its first page on ``side``."""
         part, html = parts[index], part_html(self.series, parts, index)
         args = (part.series(self.series), html, index + 1 < len(parts), side)
-        return derive_key("part", *args[1:], *self.list_dependencies(part)), (set_part, args, len(html))
+        return derive_key("part", *args[1:], *self.list_dependencies(part)), \
+            Task(set_part, args, len(html), f"the part {part.key.lstrip('#')!r} of the print book",
+                 reads_of(part.article))
 
     def folio_task(self, result, first: int) -> tuple[str, tuple]:
         """The cache key and task of the folio sheet of a part laid out as ``result``, from page ``first``."""
         args = (self.bare, result.folios, first)
-        return derive_key("folios", *args[1:], self.press, self.folder), (set_folios, args, len(result.folios))
+        return derive_key("folios", *args[1:], self.press, self.folder), \
+            Task(set_folios, args, len(result.folios), f"the folio sheet from page {first}", reads_of(None))
 
     def lay_out(self) -> tuple[list, list, dict[str, int]]:
         """Every part laid out (``PartResult``s in book order), the folio sheet of each (None: it has no
@@ -66,7 +70,7 @@ class BookLayout:
         parts = self.parts({part.key: PLACEHOLDER_PAGE for part in book_parts(self.series, {}, self.entries)})
         first = dict(self.part_task(parts, index, "right") for index in range(len(parts) - 1))
         names = {name: part.key.lstrip("#") for part, name in zip(parts, first)}
-        found = run_cached(self.cache, first, lambda name: self.step(names[name]))
+        found = run_cached(self.cache, first, lambda name: self.step(names[name]), self.engine)
         results = {part.key: found[name] for part, name in zip(parts, first)}
         front = results[FRONT].pages
         for _ in range(3):  # the contents, with their real numbers, may take another page
@@ -76,14 +80,14 @@ class BookLayout:
                                                                              side_of(starts[BACK]))])
             folios = {part.key: self.folio_task(results[part.key], starts[part.key])
                       for part in parts[1:-1] if NONE_ONLY != set(results[part.key].folios)}
-            found = run_cached(self.cache, tasks | dict(folios.values()))
+            found = run_cached(self.cache, tasks | dict(folios.values()), engine=self.engine)
             results[FRONT], results[BACK] = (found[name] for name in tasks)
             if results[FRONT].pages == front:
                 self.step(BACK.lstrip("#"))
                 sheets = {name: found[task_key] for name, (task_key, _) in folios.items()}
                 if NONE_ONLY != set(results[BACK].folios):
                     back_key, back_task = self.folio_task(results[BACK], starts[BACK])
-                    sheets[BACK] = run_cached(self.cache, {back_key: back_task})[back_key]
+                    sheets[BACK] = run_cached(self.cache, {back_key: back_task}, engine=self.engine)[back_key]
                 return ([results[part.key] for part in parts],
                         [(sheets[part.key], results[part.key].folios) if part.key in sheets else None
                          for part in parts], starts)

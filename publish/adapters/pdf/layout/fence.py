@@ -2,17 +2,24 @@
 
 WeasyPrint would fetch ``http://`` images and stylesheets, and it logs problems
 and carries on. Here a ``LocalFetcher`` refuses every URL outside the allowed
-folders (the series and ``styles/``), and ``captured_log`` collects its log
-records while a book is laid out and written (``checks/log.py`` reports them).
+folders (the series and ``styles/``) and reads the files it allows through
+``publish.files`` (from the disk, or on a cluster's worker from what the task
+carried), and ``captured_log`` collects its log records while a book is laid out
+and written (``checks/log.py`` reports them).
 """
 from __future__ import annotations
 
 import logging
+import mimetypes
 from contextlib import contextmanager
 from pathlib import Path
 from urllib.parse import unquote, urlsplit
+from urllib.request import Request
 
 from weasyprint import URLFetcher
+from weasyprint.urls import URLFetcherResponse, iri_to_uri
+
+from publish import files
 
 
 LOGGER_NAME = "weasyprint"
@@ -40,7 +47,13 @@ class LocalFetcher(URLFetcher):
             if url not in self.refused:
                 self.refused.append(url)
             raise ValueError(f"refused to fetch {url}: outside the series and styles folders")
-        return super().fetch(url, headers)
+        if urlsplit(url).scheme != "file":
+            return super().fetch(url, headers)
+        url = iri_to_uri(url.split("?")[0])
+        path = Path(unquote(urlsplit(url).path))
+        kind = mimetypes.guess_type(url)[0] or "text/plain"  # (what urllib's file handler says)
+        return URLFetcherResponse("file://" + Request(url).selector, files.read_bytes(path),
+                                  {"Content-Type": kind})
 
 
 class _Collect(logging.Handler):

@@ -6,17 +6,21 @@ images, where each page begins, which folio each page takes) and writes the part
 as a tagged PDF. A part is laid out from page 1 whatever its place in the book:
 its folios are laid over it when the book is put together (``assemble/folios.py``), so
 its layout depends only on its own content. It takes and returns plain data, so
-that it can run in another process and be cached.
+that it can run in another process, on another machine, and be cached; what it
+reads besides (``reads_of``: the part's images, the stylesheets, fonts and
+templates) it reads through ``publish.files``.
 """
 from __future__ import annotations
 
 import logging
 from dataclasses import dataclass, field
+from pathlib import Path
 
 from weasyprint import CSS, HTML
 from weasyprint.formatting_structure import boxes
 from weasyprint.text.fonts import FontConfiguration
 
+from publish import files
 from publish.adapters.pdf.assemble.folios import folio_kind, sheet_body
 from publish.adapters.pdf.checks.images import PlacedImage, placed_images
 from publish.adapters.pdf.checks.notes import LayoutFindings
@@ -37,6 +41,18 @@ STYLESHEETS = ("base.css", "print.css")
 PDF_VARIANT = "pdf/ua-1"
 
 
+#: what laying out a part reads of ``styles/`` (its stylesheets name the fonts; its templates write the
+#: notes measured and the folio sheets)
+STYLE_READS = ("css/base.css", "css/print.css", "fonts/*.otf", "templates/pdf/*")
+
+
+def reads_of(article) -> tuple[Path, ...]:
+    """The files laying out a part (of ``article``, None for the front or back matter or a folio sheet)
+    reads: ``STYLE_READS`` and the article's images."""
+    styles = sorted(path for pattern in STYLE_READS for path in STYLES.glob(pattern))
+    return tuple(styles) + tuple(sorted(article.images if article else ()))
+
+
 class Typesetter:
     """WeasyPrint set up for one series: our stylesheets and fonts, and only our files."""
 
@@ -45,7 +61,7 @@ class Typesetter:
         self.fetcher = LocalFetcher([folder, STYLES])
         self.base_url = (folder / ARTICLES_DIR).as_uri() + "/"  # images are relative to the articles
         self.fonts = FontConfiguration()  # @font-face rules apply only through a shared font configuration
-        self.stylesheets = [CSS(filename=str(CSS_DIR / name), url_fetcher=self.fetcher, font_config=self.fonts)
+        self.stylesheets = [CSS(url=(CSS_DIR / name).as_uri(), url_fetcher=self.fetcher, font_config=self.fonts)
                             for name in STYLESHEETS]
         self.press = CSS(string=press_css(series.config.print), font_config=self.fonts)
 
@@ -63,7 +79,8 @@ _setters: dict[tuple, Typesetter] = {}
 
 def typesetter(series: Series) -> Typesetter:
     """One Typesetter per series and process, reused by the parts it lays out."""
-    key = (str(series.config.folder), press_css(series.config.print))
+    key = (str(series.config.folder), press_css(series.config.print),
+           tuple(files.stamp(CSS_DIR / name) for name in STYLESHEETS))
     if key not in _setters:
         _setters[key] = Typesetter(series)
     return _setters[key]
