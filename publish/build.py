@@ -15,20 +15,32 @@ from pathlib import Path
 from publish import swap
 from publish.adapters import ADAPTERS, ALIASES, FORMATS
 from publish.diagnostics import Report
+from publish.engine import LocalEngine
 from publish.job import Job
 from publish.load import load_series
 from publish.progress import silent
 
 
+def make_engine(jobs: int | None = None, scheduler: str | None = None):
+    """Where the build's tasks run: ``jobs`` processes here (default: as many as the machine gives), or
+    the Dask cluster whose scheduler is at ``scheduler`` (``publish.cluster``)."""
+    if scheduler:
+        from publish.cluster import ClusterEngine
+        return ClusterEngine(scheduler, LocalEngine(jobs))
+    return LocalEngine(jobs)
+
+
 def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), report: Report | None = None,
-          progress=None) -> list[Path]:
-    """Build ``formats`` of the series in ``series_dir`` into ``out_root/<name>/``; return the outputs."""
+          progress=None, engine=None) -> list[Path]:
+    """Build ``formats`` of the series in ``series_dir`` into ``out_root/<name>/``; return the outputs.
+    ``engine``: where tasks run (``make_engine``; default: this machine's processes)."""
     report = report or Report()
     formats = {ALIASES.get(name, name) for name in formats}
     say = progress or silent
     started = time.monotonic()
     say(f"reading {series_dir}")
-    series = load_series(Path(series_dir), report, cache_dir=Path(out_root) / ".cache")
+    engine = engine or LocalEngine()
+    series = load_series(Path(series_dir), report, cache_dir=Path(out_root) / ".cache", jobs=engine.jobs)
     say(f"read {len(series.articles)} article(s), {len(series.all_notes)} note(s)")
     out_root = Path(out_root)
     final = out_root / series.name
@@ -36,7 +48,7 @@ def build(series_dir: Path, formats=FORMATS, out_root: Path = Path("build"), rep
         swap.recover(out_root, series.name)
         stage = swap.new_stage(out_root, series.name)
         try:
-            job = Job(series, stage, final, report, progress=say)
+            job = Job(series, stage, final, report, progress=say, engine=engine)
             for name in FORMATS:
                 if name in formats:
                     t0 = time.monotonic()

@@ -2,16 +2,19 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 import traceback
 from pathlib import Path
 
 from publish import __version__, interrupt
 from publish.adapters import ALIASES, FORMATS
+from publish.engine import JOBS_VARIABLE, parse_jobs
 from publish.progress import Progress
 from publish.diagnostics import PublishError, Report, exit_code, print_diagnostics
 
 DEFAULT_SERIES = Path("series/classical-marxism")
+SCHEDULER_VARIABLE = "PUBLISH_SCHEDULER"
 EPILOG = """\
 examples:
   publish build series/classical-marxism              all formats into build/classical-marxism/
@@ -25,6 +28,13 @@ examples:
 exit status: 0 success, 1 the manuscript or an output has errors, 2 wrong usage,
              3 internal error (a bug in publish), 130 interrupted
 """
+
+
+def jobs_number(text: str) -> int:
+    try:
+        return parse_jobs(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"{text!r} is not a number of workers (a whole number, 1 or more)")
 
 
 def parse_formats(text: str) -> tuple[str, ...]:
@@ -53,6 +63,12 @@ def make_parser() -> argparse.ArgumentParser:
                        f"default: all)")
     build.add_argument("--out", "-o", type=Path, default=Path("build"),
                        help="output root; outputs go to OUT/<series folder name>/ (default: build)")
+    build.add_argument("--jobs", "-j", type=jobs_number, default=None, metavar="N",
+                       help=f"worker processes on this machine ({JOBS_VARIABLE}; default: one per CPU this process "
+                       "may use, as many as the memory available holds)")
+    build.add_argument("--scheduler", metavar="ADDRESS", default=None,
+                       help=f"lay out the print book and write the articles' EPUBs on the workers of the Dask "
+                       f"cluster at ADDRESS, e.g. tcp://host:8786 ({SCHEDULER_VARIABLE}; needs publish[cluster])")
     add_common(build)
 
     check = commands.add_parser("check", help="run the validators on what was built",
@@ -121,8 +137,14 @@ def tree_size(path: Path) -> int:
 
 
 def run_build(args, report: Report, say) -> int:
-    from publish.build import build
-    outputs = build(args.series, args.format, args.out, report, progress=say)
+    from publish.build import build, make_engine
+    engine = make_engine(args.jobs, args.scheduler or os.environ.get(SCHEDULER_VARIABLE) or None)
+    try:
+        if args.verbose:
+            say(f"workers: {engine.describe()}")
+        outputs = build(args.series, args.format, args.out, report, progress=say, engine=engine)
+    finally:
+        engine.close()
     print_diagnostics(report.warnings)
     for path in outputs:
         if not path.name.startswith("."):  # the build's own bookkeeping is no output
@@ -189,7 +211,14 @@ COMMANDS = {"build": run_build, "check": run_check, "lint": run_lint, "import": 
 
 def main(argv=None) -> int:
     interrupt.install()
-    args = make_parser().parse_args(argv)
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    if getattr(args, "jobs", False) is None and os.environ.get(JOBS_VARIABLE):
+        try:
+            args.jobs = parse_jobs(os.environ[JOBS_VARIABLE])
+        except ValueError:
+            parser.error(f"{JOBS_VARIABLE}={os.environ[JOBS_VARIABLE]!r} is not a number of workers (a whole "
+                         "number, 1 or more)")
     report = Report(strict=getattr(args, "strict", False))
     say = Progress(quiet=getattr(args, "quiet", False), verbose=getattr(args, "verbose", False))
     try:

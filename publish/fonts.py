@@ -139,6 +139,7 @@ def subset(data: bytes, text: str, layout_features: set[str], family: str, flavo
     options.name_IDs = ["*"]  # the copyright and licence records with the rest
     options.name_languages = ["*"]
     options.notdef_outline = True  # a character the font lacks shows as a box, not as nothing
+    options.drop_tables = [*options.drop_tables, "FFTM"]  # (FontForge's own timestamp)
     subsetter = ftsubset.Subsetter(options)
     subsetter.populate(text=text)
     subsetter.subset(font)

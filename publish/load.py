@@ -12,10 +12,12 @@ from publish.parse import line_of, parse_bibliography, parse_sources
 from publish.source import read_article_source
 
 
-def load_series(folder: Path, report: Report | None = None, cache_dir: Path | None = None) -> Series:
+def load_series(folder: Path, report: Report | None = None, cache_dir: Path | None = None,
+                jobs: int | None = None) -> Series:
     """Read a series folder into the model; raise PublishError with every problem of the failing stage.
 
-    With ``cache_dir``, each article's parse is kept by content there and reused while it is unchanged.
+    With ``cache_dir``, each article's parse is kept by content there and reused while it is unchanged;
+    ``jobs``: how many pandoc processes run side by side (default: one per usable CPU).
     """
     report = report or Report()
     config = load_config(Path(folder), report)
@@ -27,7 +29,7 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
         if source is not None:
             check_front_matter(source, report)
     report.raise_if_errors()
-    trees = parse_sources(sources, config, report, cache_dir)
+    trees = parse_sources(sources, config, report, cache_dir, jobs)
     report.raise_if_errors()
     walked = [collect(tree.get("blocks", []), WALKED) for tree in trees]
     keys = cited_keys(walked, sources, config, report)

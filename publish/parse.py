@@ -21,6 +21,7 @@ import pypandoc
 from publish.cache import TEMPORARY, settle
 from publish.config import SeriesConfig
 from publish.diagnostics import Report
+from publish.engine import usable_cpus
 from publish.source import SourceText
 
 READER = "markdown-raw_tex"
@@ -157,10 +158,11 @@ def parse_source(source: SourceText, config: SeriesConfig, report: Report,
 
 
 def parse_sources(sources: list[SourceText], config: SeriesConfig, report: Report,
-                  cache_dir: Path | None = None) -> list[dict | None]:
-    """Parse every article (pandoc runs in parallel; results keep the input order)."""
+                  cache_dir: Path | None = None, jobs: int | None = None) -> list[dict | None]:
+    """Parse every article (``jobs`` pandoc processes side by side, by default one per usable CPU; the
+    results keep the input order)."""
     cache = ParseCache(cache_dir)
-    with ThreadPoolExecutor(max_workers=4) as pool:
+    with ThreadPoolExecutor(max_workers=jobs or usable_cpus()) as pool:
         trees = list(pool.map(lambda s: parse_source(s, config, report, cache), sources))
     if cache.folder:
         settle(cache.folder, config.name, cache.used, ".json", cache.since)

@@ -180,7 +180,7 @@ def test_pages_styles_and_fonts_are_all_here(built):
     job, site = built
     names = {p.relative_to(site).as_posix() for p in site.rglob("*") if p.is_file()}
     assert {"index.html", "first.html", "second.html", "css/base.css", "css/site.css", "js/notes.js",
-            "fonts/LICENSE-OFL.txt", "fonts/LinLibertine_R.otf"} <= names
+            "fonts/LICENSE-OFL.txt", "fonts/LinLibertine_R.woff2"} <= names
     assert not job.report.items
     for path in site.glob("*.html"):
         doc = page(site, path.name)

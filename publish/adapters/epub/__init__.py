@@ -11,7 +11,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.adapters.epub.cover import Cover, draw_cover, make_cover
+from publish.adapters.epub.cover import COVER_FONTS, Cover, draw_cover, make_cover
 from publish.adapters.epub.documents import (TEXT_DIR, article_page, bibliography_page, cover_page, landmarks,
                                              nav_page, table_of_contents, title_page)
 from publish.adapters.epub.edition import Edition, article_edition, series_edition
@@ -25,6 +25,7 @@ from publish.engine import Task
 from publish.fonts import Subsets
 from publish.job import Job
 from publish.pagemap import BIBLIOGRAPHY
+from publish.paths import FONTS
 from publish.paths import STYLES as STYLES_DIR
 
 CACHE_DIR = Path(".cache") / "epub"
@@ -57,7 +58,8 @@ def build(job: Job) -> list[Path]:
     subsets.settle(series.name)
     editions = [article_edition(series, article) for article in series.articles]
     styles = tuple(sorted(path for pattern in STYLES if not pattern.startswith("fonts")
-                          for path in STYLES_DIR.glob(pattern) if path.is_file()))
+                          for path in STYLES_DIR.glob(pattern) if path.is_file())) \
+        + tuple(FONTS / name for name in COVER_FONTS)  # (the cover is drawn with the whole fonts)
     tasks = {}
     for edition in editions:
         article = edition.articles[0]

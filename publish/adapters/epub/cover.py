@@ -24,6 +24,8 @@ MIN_SIDE = (1600, 2560)
 INK = (244, 236, 220)
 PAPER = (58, 30, 34)
 RULE = (201, 162, 92)
+ROMAN, ITALIC = "LinLibertine_R.otf", "LinLibertine_RI.otf"  #: the fonts a drawn cover is set in (in styles/fonts)
+COVER_FONTS = (ROMAN, ITALIC)
 SUPPLIED = {"cover.jpg": "image/jpeg", "cover.jpeg": "image/jpeg", "cover.png": "image/png"}
 
 
@@ -73,15 +75,15 @@ def draw_cover(config: SeriesConfig, collection: str | None = None) -> bytes:
     inset = MARGIN // 2
     draw.rectangle((inset, inset, WIDTH - inset, HEIGHT - inset), outline=RULE, width=6)
     if collection:
-        _draw_rule(draw, _draw_block(draw, collection, "LinLibertine_RI.otf", 80, 380, max_lines=2) + 60)
-    y = _draw_block(draw, config.title, "LinLibertine_R.otf", 170, 760, max_lines=5)
+        _draw_rule(draw, _draw_block(draw, collection, ITALIC, 80, 380, max_lines=2) + 60)
+    y = _draw_block(draw, config.title, ROMAN, 170, 760, max_lines=5)
     if config.subtitle:
         y = _draw_rule(draw, y + 70)
-        _draw_block(draw, config.subtitle, "LinLibertine_RI.otf", 92, y + 70, max_lines=4)
+        _draw_block(draw, config.subtitle, ITALIC, 92, y + 70, max_lines=4)
     if config.authors:
-        _draw_block(draw, ", ".join(config.authors), "LinLibertine_R.otf", 96, HEIGHT - 560, max_lines=3)
+        _draw_block(draw, ", ".join(config.authors), ROMAN, 96, HEIGHT - 560, max_lines=3)
     if config.publisher:
-        _draw_block(draw, config.publisher, "LinLibertine_R.otf", 60, HEIGHT - 300, max_lines=1)
+        _draw_block(draw, config.publisher, ROMAN, 60, HEIGHT - 300, max_lines=1)
     out = io.BytesIO()
     image.save(out, "JPEG", quality=92, subsampling=0, optimize=True)
     return out.getvalue()
