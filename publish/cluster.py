@@ -98,8 +98,10 @@ class ClusterEngine:
             if path not in self.hashes:
                 data = Path(path).read_bytes()
                 self.hashes[path] = files.digest(data)
-                if self.hashes[path] not in self.sent:
-                    self.sent[self.hashes[path]] = self.client.scatter(data, hash=True)
+                if self.hashes[path] not in self.sent:  # a task of its own, not scattered: if the worker
+                    # holding it is lost, the scheduler makes it again from the bytes it was sent
+                    self.sent[self.hashes[path]] = self.client.submit(files.carried, data,
+                                                                      key=f"publish-file-{self.hashes[path]}")
             carried[files.name_of(path)] = self.sent[self.hashes[path]]
         return carried
 

@@ -44,6 +44,11 @@ def carry(paths) -> dict[str, bytes]:
     return {name_of(path): Path(path).read_bytes() for path in paths}
 
 
+def carried(data: bytes) -> bytes:
+    """A file's bytes as a cluster holds them (``publish.cluster``)."""
+    return data
+
+
 def read_bytes(path: Path) -> bytes:
     if _served is None:
         return Path(path).read_bytes()

@@ -65,7 +65,7 @@ def build(job: Job) -> list[Path]:
         article = edition.articles[0]
         breaks = {article.slug: (pages or {}).get(article.slug, [])}
         name = derive_key("epub", repr(edition), repr(breaks), sorted(article.images),
-                          [path for _, path in fonts_in_book], code=CODE, styles=STYLES)
+                          [path.name for _, path in fonts_in_book], code=CODE, styles=STYLES)  # (named by content)
         tasks[name] = Task(article_book, (edition, breaks, fonts_in_book), len(article.blocks),
                            f"the EPUB of the article {article.slug!r}",
                            styles + tuple(path for _, path in fonts_in_book) + tuple(sorted(article.images)))
