@@ -79,7 +79,7 @@ venv: $(STAMP) ## create the Python environment in $(VENV)
 $(STAMP): pyproject.toml
 	$(INSTALL_DEPS) runtime
 	python3 -m venv $(VENV)
-	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test]'
+	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,cluster]'
 	touch $@
 
 clean: ## remove everything built
