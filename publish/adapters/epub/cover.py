@@ -2,8 +2,11 @@
 
 A drawn cover is 1600 x 2560 px (the shape retailers ask for), set in the
 shipped Libertine: title, subtitle and authors (and, for an article's own
-book, the series above them). It is the same bytes on every
-build: nothing in it depends on the time or the machine.
+book, the series above them). A supplied cover much larger than that (a
+designer's 4000 x 6400 px file) is scaled down until its shorter side meets
+that size (``sized``): no reading app or retailer shows more, and every
+reader would download it. It is the same bytes on every build: nothing in it
+depends on the time or the machine.
 """
 from __future__ import annotations
 
@@ -21,6 +24,7 @@ from publish.paths import FONTS
 WIDTH, HEIGHT = 1600, 2560
 MARGIN = 170
 MIN_SIDE = (1600, 2560)
+LARGER = 1.25  #: a supplied cover is scaled down when it is this many times MIN_SIDE on both sides, or more
 INK = (244, 236, 220)
 PAPER = (58, 30, 34)
 RULE = (201, 162, 92)
@@ -64,7 +68,23 @@ def _supplied_cover(path: Path, media_type: str, report: Report) -> Cover | None
     if size[0] < MIN_SIDE[0] or size[1] < MIN_SIDE[1]:
         report.warn("epub-cover-small", f"{path.name} is {size[0]} x {size[1]} px; retailers ask for at least "
                     f"{MIN_SIDE[0]} x {MIN_SIDE[1]}", file=path, hint="export the cover at 1600 x 2560 px or more")
-    return Cover(data, "cover" + path.suffix.lower().replace(".jpeg", ".jpg"), media_type)
+    return Cover(sized(data, size, kind), "cover" + path.suffix.lower().replace(".jpeg", ".jpg"), media_type)
+
+
+def sized(data: bytes, size: tuple[int, int], kind: str) -> bytes:
+    """A supplied cover of ``size`` px scaled down to MIN_SIDE (its shorter side meeting it, in its own
+    shape), when it is LARGER than that; else as it is."""
+    scale = max(MIN_SIDE[0] / size[0], MIN_SIDE[1] / size[1])
+    if scale * LARGER > 1:
+        return data
+    with Image.open(io.BytesIO(data)) as image:
+        image = image.resize((round(size[0] * scale), round(size[1] * scale)), Image.LANCZOS)
+    out = io.BytesIO()
+    if kind == "PNG":
+        image.save(out, "PNG", optimize=True)
+    else:
+        image.convert("RGB").save(out, "JPEG", quality=90, optimize=True, progressive=True)
+    return out.getvalue()
 
 
 def draw_cover(config: SeriesConfig, collection: str | None = None) -> bytes:
