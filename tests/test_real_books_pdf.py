@@ -127,3 +127,15 @@ def test_the_captions_note_is_one_note_printed_on_the_figures_page(treatise):
 def test_the_long_chapter_runs_to_thirty_pages(treatise):
     pages = article_pages(treatise.pdf)
     assert len(pages[slug_of(article_files(TREATISE)[3])]) >= 28
+
+
+def test_a_note_in_a_table_cell_prints_at_the_foot_of_the_tables_page_with_its_image(treatise):
+    path = article_files(TREATISE)[1]
+    cell_note = next(n for n in article_notes(TREATISE, path) if n.text.startswith("A house with a door"))
+    dests = pdf_destination_pages(treatise.pdf)
+    page = dests[cell_note.id]
+    with pdfplumber.open(treatise.pdf) as book:
+        words = book.pages[page].extract_words(extra_attrs=["size"])
+        assert any(w["text"] == "Pendleton" and w["size"] > 9 for w in words)  # the body table stands here
+        notes_top = min(c["top"] for c in book.pages[page].chars if 7.0 <= c["size"] <= 8.8)
+        assert any(image["top"] > notes_top for image in book.pages[page].images)  # the note's image, below
