@@ -4,8 +4,10 @@
 The recipe, for each book: draw (or take) the cover; render the cover page,
 the title page, the contents and one XHTML document per article (its notes as
 footnote asides at the end, the print book's page breaks marked in its text);
-embed the stylesheet and the fonts; let EbookLib assemble the package; write
-the zip so that the same series always gives the same bytes.
+embed the stylesheet and the fonts it declares, cut down to the characters of
+the series book (``publish.fonts``; the series book's text decides the cut,
+and every book of the series carries it); let EbookLib assemble the package;
+write the zip so that the same series always gives the same bytes.
 """
 from __future__ import annotations
 
