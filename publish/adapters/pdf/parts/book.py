@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from publish.adapters.pdf.parts.html import (BIBLIOGRAPHY_ANCHOR, BackEntry, article_anchor, article_entry,
                                              bibliography_entry, book_authors, colophon_text, printed_identifier)
+from publish.adapters.pdf.parts.index import index_section
 from publish.adapters.pdf.parts.words import word
 from publish.model import Article, Series
 from publish.templates import render
@@ -62,22 +63,24 @@ def front_body(series: Series, entries, bibliography: BackEntry | None, starts=N
                   identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts))
 
 
-def back_body(series: Series, entries, bibliography: BackEntry | None) -> str:
+def back_body(series: Series, entries, bibliography: BackEntry | None, index: Markup | None = None) -> str:
     language = series.config.language
     words = {key: word(key, language) for key in ("also", "colophon")}
     return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words,
-                  colophon=colophon_text(language, entries))
+                  colophon=colophon_text(language, entries), index=index)
 
 
-def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None) -> list[Part]:
-    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents;
-    ``entries``: the articles' ``article_entry``, when already written."""
+def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None,
+               pages: dict[str, str] | None = None) -> list[Part]:
+    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents, ``pages``
+    (``xref.place_key`` -> page) the index; ``entries``: the articles' ``article_entry``, when already written."""
     entries = [article_entry(a) for a in series.articles] if entries is None else entries
     bibliography = bibliography_entry(series)
-    back_opens = "recto" if bibliography or series.config.print.also else "verso"
+    index = index_section(series, pages)
+    back_opens = "recto" if bibliography or series.config.print.also or index else "verso"
     return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]
             + [Part(e.article.slug, render("pdf/article.html", entry=e), "recto", e.article) for e in entries]
-            + [Part(BACK, back_body(series, entries, bibliography), back_opens)])
+            + [Part(BACK, back_body(series, entries, bibliography, index), back_opens)])
 
 
 def with_cross_links(body: str) -> str:
