@@ -103,7 +103,7 @@ class MarkReader:
             if see:
                 entry.see.append(see)
             else:
-                entry.locators.append(Locator(self.article.slug, ident))
+                entry.locators.append(Locator(self.article.slug, ident, where[1]))
             if see_also:
                 entry.see_also.append(see_also)
         return {"t": "Span", "c": [[ident, [MARK_CLASS], []], self.rewrite(node["c"][1])]}

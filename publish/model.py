@@ -41,6 +41,7 @@ class Heading:
 class Locator:
     slug: str               #: the article where the place is
     id: str                 #: the id of the marked words, the same in every output
+    line: int | None = field(default=None, compare=False)  #: where the mark is written
 
 
 @dataclass(frozen=True)

@@ -6,7 +6,6 @@ from collections import defaultdict
 
 from publish.diagnostics import Report
 from publish.model import IndexEntry, Series
-from publish.parse import line_of
 
 
 def folded(term: str) -> str:
@@ -31,7 +30,6 @@ def check_series(series: Series, report: Report) -> None:
         names = ", ".join(f"'{name}'" for name, _ in group)
         name, entry = group[1]
         place = next(iter(entry.locators), None)
-        file = files.get(place.slug) if place else None
-        line = line_of(file.read_text(encoding="utf-8"), entry.term)[0] if file else None
+        file, line = (files.get(place.slug), place.line) if place else (None, None)
         report.warn("index-variants", f"the index entries {names} differ only in case or accents", file=file,
                     line=line, hint=f"write them alike, e.g. index=\"{group[0][0]}\", if they are one entry")
