@@ -348,3 +348,12 @@ def test_without_a_print_book_locators_are_labelled_with_their_article(tmp_path)
     assert found["Batignolles"] == ["The Commune", "The Fall"]
     fall = html.parse(str(tmp_path / SERIES.name / "site" / "the-fall.html")).getroot()
     assert "the barricades" in [" ".join(a.text_content().split()) for a in fall.xpath("//a[@class='xref']")]
+
+
+def test_pdf_contents_list_the_index_at_its_page(built):
+    pdf = built / f"{SERIES.name}.pdf"
+    contents = subprocess.run(["pdftotext", "-layout", "-f", "5", "-l", "5", str(pdf), "-"], capture_output=True,
+                              text=True, check=True).stdout
+    line = re.search(r"^Index[ .]+(\d+)$", contents, re.M)
+    assert line, contents
+    assert page_text(pdf, folios(pdf)[line[1]]).lstrip().startswith("Index\n")

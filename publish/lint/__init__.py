@@ -17,6 +17,8 @@ from publish.load import load_series
 from publish.source import read_text
 
 FAMILIES = (typography, repetition, structure)
+#: the loader's codes for a link lint reports itself (``link-unresolved``, with its column): said once
+RESOLVED_BY_LINT = {"xref-no-article", "xref-no-heading"}
 
 
 def load_findings(folder: Path):
@@ -75,6 +77,8 @@ def lint_series(folder: Path) -> list[Diagnostic]:
             articles[str(path)] = article
     if series is not None:
         terms.check_series(series, report)
+    unresolved = {(f.file, f.line) for f in report.items if f.code == "link-unresolved"}
+    findings = [f for f in findings if not (f.code in RESOLVED_BY_LINT and (f.file, f.line) in unresolved)]
     unique = list(dict.fromkeys(findings + report.items))
     chosen = [f for f in unique if kept(f, config.lint.disable, articles)]
     return sorted(chosen, key=lambda d: (d.file or "", d.line or 0, d.col or 0, d.code))

@@ -15,9 +15,9 @@ from pathlib import Path
 
 from publish.adapters.pdf.assemble.folios import NONE
 from publish.adapters.pdf.layout.typeset import reads_of, set_folios, set_part
-from publish.adapters.pdf.parts.book import BACK, FRONT, book_parts, part_html, side_of, starts_of
+from publish.adapters.pdf.parts.book import BACK, FRONT, INDEX, book_parts, part_html, side_of, starts_of
 from publish.adapters.pdf.parts.html import article_entry
-from publish.adapters.pdf.parts.index import pages_of, pdf_xrefs, placeholder_pages
+from publish.adapters.pdf.parts.index import INDEX_ANCHOR, pages_of, pdf_xrefs, placeholder_pages
 from publish.ast import nodes
 from publish.adapters.pdf.press import press_css
 from publish.cache import PartCache, derive_key, run_cached
@@ -98,12 +98,12 @@ class BookLayout:
         found = run_cached(self.cache, first, lambda name: self.step(names[name]), self.engine)
         results = {part.key: found[name] for part, name in zip(parts, first)}
         laid = {part.key: name for part, name in zip(parts, first)}  #: the task each result was laid out by
-        front = results[FRONT].pages
+        front, index_page = results[FRONT].pages, None
         for _ in range(6):  # the contents, with their real numbers, may take another page (and so may an
             # article that prints the page of a place, with its real number)
             starts = starts_of(parts, {name: result.pages for name, result in results.items()}, front)
             pages = pages_of(self.series, parts[1:-1], [results[part.key] for part in parts[1:-1]], starts)
-            parts = self.parts(starts, pages)
+            parts = self.parts(starts | {INDEX: index_page}, pages)
             if self.relay_articles(parts, results, laid):
                 continue
             tasks = dict([self.part_task(parts, 0, "right"), self.part_task(parts, len(parts) - 1,
@@ -112,7 +112,9 @@ class BookLayout:
                       for part in parts[1:-1] if NONE_ONLY != set(results[part.key].folios)}
             found = run_cached(self.cache, tasks | dict(folios.values()), engine=self.engine)
             results[FRONT], results[BACK] = (found[name] for name in tasks)
-            if results[FRONT].pages == front:
+            placed = results[BACK].anchors.get(INDEX_ANCHOR)  # where the index begins, for the contents
+            placed = starts[BACK] + placed - 1 if placed else None
+            if results[FRONT].pages == front and placed == index_page:
                 self.step(BACK.lstrip("#"))
                 sheets = {name: found[task_key] for name, (task_key, _) in folios.items()}
                 if NONE_ONLY != set(results[BACK].folios):
@@ -121,5 +123,5 @@ class BookLayout:
                 return ([results[part.key] for part in parts],
                         [(sheets[part.key], results[part.key].folios) if part.key in sheets else None
                          for part in parts], starts)
-            front = results[FRONT].pages
+            front, index_page = results[FRONT].pages, placed
         raise RuntimeError("the front matter does not settle on a number of pages")

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from publish.adapters.pdf.parts.html import (BIBLIOGRAPHY_ANCHOR, BackEntry, article_anchor, article_entry,
                                              bibliography_entry, book_authors, colophon_text, printed_identifier)
-from publish.adapters.pdf.parts.index import index_section
+from publish.adapters.pdf.parts.index import INDEX_ANCHOR, index_section
 from publish.adapters.pdf.parts.words import word
 from publish.model import Article, Series
 from publish.templates import render
@@ -25,6 +25,7 @@ from publish.templates import render
 BOOK_TEMPLATE = "pdf/book.html"
 XREF = "book-part:"
 FRONT, BACK = "#front", "#back"
+INDEX = "#index"  #: in ``starts``: the page the index begins on (within the back matter), once known
 LINK = re.compile(r'href="#([^"]+)"')
 ID = re.compile(r'\sid="([^"]+)"')
 
@@ -50,9 +51,9 @@ def css_string(text: str) -> Markup:
 
 def contents_pages(series: Series, starts: dict[str, int] | None) -> dict[str, str]:
     """The page printed after each line of the contents ('' before the pages are known)."""
-    anchors = [article_anchor(a) for a in series.articles] + [BIBLIOGRAPHY_ANCHOR]
-    keys = [a.slug for a in series.articles] + [BACK]
-    return {anchor: str((starts or {}).get(key, "")) for anchor, key in zip(anchors, keys)}
+    anchors = [article_anchor(a) for a in series.articles] + [BIBLIOGRAPHY_ANCHOR, INDEX_ANCHOR]
+    keys = [a.slug for a in series.articles] + [BACK, INDEX]
+    return {anchor: str((starts or {}).get(key) or "") for anchor, key in zip(anchors, keys)}
 
 
 def front_body(series: Series, entries, bibliography: BackEntry | None, starts=None) -> str:
@@ -60,7 +61,8 @@ def front_body(series: Series, entries, bibliography: BackEntry | None, starts=N
     words = {key: word(key, language) for key in ("imprint", "published_by")}
     return render("pdf/front.html", series=series.config, articles=entries, words=words,
                   bibliography=bibliography, contents_title=word("contents", language),
-                  identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts))
+                  identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts),
+                  index_title=word("index", language) if series.index else None, index_anchor=INDEX_ANCHOR)
 
 
 def back_body(series: Series, entries, bibliography: BackEntry | None, index: Markup | None = None) -> str:
