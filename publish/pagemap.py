@@ -16,6 +16,10 @@ one entry per page that shows its text: ``[page label, block, offset]``.
   EPUB at the end of the article). The same place is then found in any output of
   the same blocks, whatever its whitespace or markup.
 
+Beside it, when the series has an index or a reference that prints a page, the print page of each
+such place (``places``: index marks, headings; named by ``xref.place_key``), read off where its id
+landed in the laid-out parts: the EPUB's and the site's index and references print those pages.
+
 The map is kept beside the PDF (``FILE_NAME``) so an EPUB built on its own can use
 the pagination of the last print book, as long as everything its pages came from is
 as it was then: the file keeps a fingerprint of each part's texts (its blocks, its

@@ -15,10 +15,7 @@ from lxml import etree, html
 
 from publish.build import build
 from publish.check import check_outputs
-from publish.diagnostics import PublishError, Report
-from publish.lint import lint_series
-from publish.load import load_series
-from tests.conftest import ROOT, write_series
+from tests.conftest import ROOT
 
 SERIES = ROOT / "tests" / "series" / "commune-index"
 XHTML = {"x": "http://www.w3.org/1999/xhtml", "epub": "http://www.idpf.org/2007/ops"}
@@ -126,27 +123,32 @@ def test_pdf_index_joins_runs_of_pages(pdf_index):
 def test_pdf_index_links_lead_to_the_pages_it_prints(built):
     """Each number (or run) of the index is a link to the page of its first place."""
     path = built / f"{SERIES.name}.pdf"
-    pdf, folio = pikepdf.open(path), folios(path)
+    folio, pages = folios(path), len(pikepdf.open(path).pages)
+    index_pages = [n for n in range(1, pages + 1) if page_text(path, n).lstrip().startswith("Index\n")]
+    found = [(re.search(r"\d+(?:–\d+)?", text)[0], target) for text, target in links(path, index_pages)]
+    for label, target in found:  # (the text under a link may touch the comma after it)
+        assert target == folio[label.split("–")[0]], f"the link {label} leads elsewhere"
+    assert len(found) == sum(len(re.findall(r"\d+(?:–\d+)?", pages)) for _, _, pages, _ in printed_index(path))
+
+
+def links(path: Path, numbers: list[int] | None = None) -> list[tuple[str, int]]:
+    """(the text under it, the page it leads to) of each internal link of the PDF (on the pages ``numbers``)."""
+    pdf = pikepdf.open(path)
     page_of = {page.objgen: number for number, page in enumerate(pdf.pages, start=1)}
-    names = pdf.Root.Names.Dests
-    index_pages = [n for n in range(1, len(pdf.pages) + 1) if page_text(path, n).lstrip().startswith("Index\n")]
-    checked = 0
+    found = []
     with pdfplumber.open(path) as plumbed:
-        for number in index_pages:
-            page = plumbed.pages[number - 1]
+        for number in numbers or range(1, len(pdf.pages) + 1):
             for annot in pdf.pages[number - 1].get("/Annots", []):
-                dest = annot.get("/Dest")
-                if dest is None and "/A" in annot:
-                    dest = annot.A.get("/D")
+                dest = annot.get("/Dest") if "/Dest" in annot else annot.get("/A", {}).get("/D")
                 if isinstance(dest, (pikepdf.String, pikepdf.Name)):
-                    dest = dest_named(names, str(dest).lstrip("/"))
+                    dest = dest_named(pdf.Root.Names.Dests, str(dest).lstrip("/"))
+                if dest is None:
+                    continue
+                page = plumbed.pages[number - 1]
                 xs, ys = sorted(float(v) for v in annot.Rect[::2]), sorted(float(v) for v in annot.Rect[1::2])
                 text = page.crop((xs[0], page.height - ys[1], xs[1], page.height - ys[0])).extract_text()
-                label = re.search(r"\d+(?:–\d+)?", text)[0]  # (the crop may touch the comma after it)
-                first = label.split("–")[0]
-                assert page_of[dest[0].objgen] == folio[first], f"the link {label} leads elsewhere"
-                checked += 1
-    assert checked == sum(len(re.findall(r"\d+(?:–\d+)?", pages)) for _, _, pages, _ in printed_index(path))
+                found.append((text, page_of[dest[0].objgen]))
+    return found
 
 
 def dest_named(tree, name: str):
@@ -169,6 +171,7 @@ def test_pdf_page_reference_and_note_reference(built):
     page = re.search(r"the barricades \(p\. (\d+)\) went up", text)
     assert page, "the reference with .page prints no page"
     assert "The Barricades" in page_text(pdf, folios(pdf)[page[1]])
+    assert [page for text, page in links(pdf) if "barricades" in text] == [folios(pdf)[page[1]]]  # to that page
     assert "with the bookbinder of n. 1." in text
     assert "at Versailles, as n. 1 records" in text
     assert "at The Wall, and" in text  # an empty reference takes the heading's words
@@ -223,12 +226,17 @@ def test_epub_index_entries_locators_resolve_and_carry_the_print_pages(epub, pdf
             assert " ".join(target[0].xpath("string(.)").split()) == MARKED[term]
 
 
+def barricades_page(built: Path) -> str:
+    """The page the PDF prints after "the barricades" (checked against the heading's page above)."""
+    text = subprocess.run(["pdftotext", str(built / f"{SERIES.name}.pdf"), "-"], capture_output=True, text=True,
+                          check=True).stdout
+    return re.search(r"the barricades \(p\. (\d+)\)", flat(text))[1]
+
+
 def test_epub_cross_references_resolve_with_the_print_page(epub, built):
     links = epub["the-fall.xhtml"].xpath("//x:a[contains(@class, 'xref')]", namespaces=XHTML)
     texts = [" ".join(a.xpath("string(.)").split()) for a in links]
-    pdf = built / f"{SERIES.name}.pdf"
-    page = re.search(r"the barricades \(p\. (\d+)\)", flat(page_text(pdf, folios(pdf)["9"])))
-    assert texts == [f"the barricades (p. {page[1]})", "The Wall", "n. 1", "n. 1"]
+    assert texts == [f"the barricades (p. {barricades_page(built)})", "The Wall", "n. 1", "n. 1"]
     for a in links:
         document, _, ident = a.get("href").partition("#")
         assert epub[document].xpath("//*[@id=$id]", id=ident), a.get("href")
@@ -253,8 +261,8 @@ def test_site_index_and_cross_references_resolve(built, pdf_index):
     for a in fall.xpath("//a[contains(@class, 'xref')]"):
         name, _, ident = a.get("href").partition("#")
         assert html.parse(str(site / name)).getroot().xpath("//*[@id=$id]", id=ident), a.get("href")
-    assert [" ".join(a.text_content().split()) for a in fall.xpath("//a[contains(@class, 'xref')]")][2:] == \
-        ["n. 1", "n. 1"]
+    texts = [" ".join(a.text_content().split()) for a in fall.xpath("//a[contains(@class, 'xref')]")]
+    assert texts == [f"the barricades (p. {barricades_page(built)})", "The Wall", "n. 1", "n. 1"]
 
 
 def test_validators_are_clean(built):
@@ -270,84 +278,6 @@ def test_outputs_are_reproducible(built, tmp_path):
     assert names == sorted(p.relative_to(again) for p in again.rglob("*") if p.is_file()
                            and not p.name.startswith("."))
     assert [name for name in names if (built / name).read_bytes() != (again / name).read_bytes()] == []
-
-
-def load_problems(tmp_path, articles: dict[str, str]) -> list:
-    report = Report()
-    try:
-        load_series(write_series(tmp_path / "s", articles), report)
-    except PublishError:
-        pass
-    return [(d.code, Path(d.file).name if d.file else None, d.line, d.severity) for d in report.items]
-
-
-ESSAY = """\
----
-title: The Commune
----
-
-## The Barricades {#barricades}
-
-Words.[^varlin]
-
-[^varlin]: A note.
-"""
-
-
-def test_a_reference_to_a_missing_article_heading_or_note_is_an_error_at_its_line(tmp_path):
-    found = load_problems(tmp_path, {"01-the-commune.md": ESSAY, "02-the-fall.md": """\
-        ---
-        title: The Fall
-        ---
-
-        See [the barricades](01-the-commune.md#barricades){.page} and [](01-the-commune.md#note:varlin).
-
-        See [the wall](01-the-commune.md#the-wall).
-        See [](07-nowhere.md#barricades), and
-        [](01-the-commune.md#note:thiers), and [](#note:none).
-        """})
-    assert found == [("xref-no-heading", "02-the-fall.md", 7, "error"),
-                     ("xref-no-article", "02-the-fall.md", 8, "error"),
-                     ("xref-no-note", "02-the-fall.md", 9, "error"),
-                     ("xref-no-note", "02-the-fall.md", 9, "error")]
-
-
-def test_an_index_entry_that_sees_a_missing_entry_is_a_warning(tmp_path):
-    found = load_problems(tmp_path, {"01-the-commune.md": ESSAY + """
-        The [Communards]{index="Communards|see Comune"} and [Paris]{index="Paris|see also Commune"} and the
-        [Commune]{.index}; [nothing]{index=""}.
-        """.replace("        ", "")})
-    assert found == [("index-empty", "01-the-commune.md", 12, "error"),
-                     ("index-see-missing", "01-the-commune.md", 11, "warning")]
-
-
-def test_lint_lists_index_entries_that_differ_only_in_case_or_accents(tmp_path):
-    folder = write_series(tmp_path / "s", {"01-the-commune.md": ESSAY + """
-        The [Commune]{.index} and the [commune]{.index}; the [Élysée]{.index} and the [Elysee]{.index};
-        the [Rue Haxo]{index="Commune!Rue Haxo"} and [rue haxo]{index="Commune!rue Haxo"}; [Paris]{.index}.
-        """.replace("        ", "")})
-    found = [(d.code, d.message) for d in lint_series(folder) if d.code == "index-variants"]
-    assert found == [  # (by their lines)
-        ("index-variants", "the index entries 'commune', 'Commune' differ only in case or accents"),
-        ("index-variants", "the index entries 'Elysee', 'Élysée' differ only in case or accents"),
-        ("index-variants", "the index entries 'Commune!rue Haxo', 'Commune!Rue Haxo' differ only in case or accents")]
-
-
-def test_without_a_print_book_locators_are_labelled_with_their_article(tmp_path):
-    """An EPUB or a site built alone knows no print page: each locator names its article, once per article."""
-    build(SERIES, formats={"epub", "site"}, out_root=tmp_path)
-    with zipfile.ZipFile(tmp_path / SERIES.name / f"{SERIES.name}.epub") as book:
-        root = etree.fromstring(book.read("EPUB/text/book-index.xhtml"))
-    items = root.xpath("//x:section/x:ul/x:li", namespaces=XHTML)
-    found = {term: [label for label, _ in links]
-             for term, _, links in entries_of(items, "./x:a[@epub:type='index-locator']", XHTML)}
-    assert found["Versailles"] == ["The Commune", "The Fall"]
-    assert found["Michel, Louise"] == ["The Commune", "Aftermath"]
-    page = html.parse(str(tmp_path / SERIES.name / "site" / "book-index.html")).getroot()
-    found = {term: [label for label, _ in links] for term, _, links in entries_of(page.xpath("//section/ul/li"), "./a")}
-    assert found["Batignolles"] == ["The Commune", "The Fall"]
-    fall = html.parse(str(tmp_path / SERIES.name / "site" / "the-fall.html")).getroot()
-    assert "the barricades" in [" ".join(a.text_content().split()) for a in fall.xpath("//a[@class='xref']")]
 
 
 def test_pdf_contents_list_the_index_at_its_page(built):

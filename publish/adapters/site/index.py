@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from urllib.parse import quote
 
-from publish.adapters.site.pages import INDEX_PAGE, common
+from publish.adapters.site.pages import common
 from publish.index import printed
 from publish.model import Series
 from publish.templates import render

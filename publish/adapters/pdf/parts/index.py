@@ -13,7 +13,7 @@ from publish.index import printed
 from publish.model import Series
 from publish.pagemap import page_label
 from publish.templates import render
-from publish.xref import XrefLinks, XrefWords, place_key
+from publish.xref import XrefLinks, XrefWords
 
 INDEX_ANCHOR = "book-index"
 PLACEHOLDER = "999"  #: a page not known yet: as wide as most
