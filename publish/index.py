@@ -19,7 +19,7 @@ from dataclasses import dataclass, field, replace
 
 import icu
 
-from publish.ast import stringify
+from publish.ast import nodes, stringify
 from publish.diagnostics import Report
 from publish.model import Article, IndexEntry, Locator
 from publish.parse import line_of
@@ -146,6 +146,9 @@ def mark_index(articles: list[Article], sources: list[SourceText | None], langua
     entries: dict[str, _Entry] = {}
     marked = []
     for article, source in zip(articles, sources):
+        if not any(is_mark(node) for node in nodes([article.blocks, [note.blocks for note in article.notes]])):
+            marked.append(article)  # nothing to rewrite: no copy
+            continue
         reader = MarkReader(article, source, entries, report)
         blocks = reader.rewrite(article.blocks)
         notes = tuple(replace(note, blocks=reader.rewrite(note.blocks)) for note in article.notes)

@@ -74,7 +74,7 @@ class Resolver:
                 return found
         return {**node, "c": self.rewrite(node["c"])}
 
-    def _target(self, url: str) -> tuple[str | None, str] | None:
+    def target(self, url: str) -> tuple[str | None, str] | None:
         """(file name or None for this article, fragment) of a cross-reference link; None: another link."""
         if url.startswith("#" + NOTE_PREFIX):
             return None, url[1:]
@@ -85,7 +85,7 @@ class Resolver:
 
     def _resolve(self, node) -> dict | None:
         (ident, classes, pairs), inlines, (url, _title) = node["c"]
-        target = self._target(url)
+        target = self.target(url)
         if target is None:
             return None
         name, fragment = target
@@ -133,11 +133,11 @@ def resolve_xrefs(articles: list[Article], sources: list[SourceText | None],
     names = article_names(articles)
     resolved, paged = [], []
     for article, source in zip(articles, sources):
-        if not any(n["t"] == "Link" for n in nodes(article.blocks)) and \
-                not any(n["t"] == "Link" for note in article.notes for n in nodes(note.blocks)):
-            resolved.append(article)
-            continue
         resolver = Resolver(article, source, names, report)
+        if not any(node["t"] == "Link" and resolver.target(node["c"][2][0]) is not None
+                   for node in nodes([article.blocks, [note.blocks for note in article.notes]])):
+            resolved.append(article)  # no cross-reference: no copy
+            continue
         blocks = resolver.rewrite(article.blocks)
         notes = tuple(replace(note, blocks=resolver.rewrite(note.blocks)) for note in article.notes)
         resolved.append(replace(article, blocks=blocks, notes=notes) if resolver.count or report.errors else article)
