@@ -2,6 +2,7 @@
 EPUB or a site built without the print book, whose index names the articles instead of pages."""
 from __future__ import annotations
 
+import re
 import zipfile
 from pathlib import Path
 
@@ -91,3 +92,14 @@ def test_without_a_print_book_locators_are_labelled_with_their_article(tmp_path)
     assert found["Batignolles"] == ["The Commune", "The Fall"]
     fall = html.parse(str(tmp_path / SERIES.name / "site" / "the-fall.html")).getroot()
     assert "the barricades" in [" ".join(a.text_content().split()) for a in fall.xpath("//a[@class='xref']")]
+
+
+def test_an_epub_built_alone_takes_the_pages_of_the_last_print_book(tmp_path):
+    build(SERIES, formats={"pdf"}, out_root=tmp_path)
+    build(SERIES, formats={"epub"}, out_root=tmp_path)
+    with zipfile.ZipFile(tmp_path / SERIES.name / f"{SERIES.name}.epub") as book:
+        root = etree.fromstring(book.read("EPUB/text/book-index.xhtml"))
+    items = root.xpath("//x:section/x:ul/x:li", namespaces=XHTML)
+    labels = [label for _, _, links in entries_of(items, "./x:a[@epub:type='index-locator']", XHTML)
+              for label, _ in links]
+    assert labels and all(re.fullmatch(r"\d+(–\d+)?", label) for label in labels), labels
