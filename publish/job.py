@@ -50,6 +50,7 @@ class Job:
     final: Path          #: build/<name>/
     report: Report
     page_map: dict | None = None  #: where each print page begins (publish.pagemap), once the PDF is laid out
+    places: dict | None = None    #: the print page of each place an output shows it of (publish.pagemap.load_places)
     progress: Callable = silent   #: progress(message); progress.step(stage, done, total, item)
     engine: object = field(default_factory=LocalEngine)  #: where tasks run (``publish.engine``, ``publish.cluster``)
 

@@ -7,9 +7,11 @@ from publish.articles import WALKED, build_article, check_front_matter, find_art
 from publish.ast import collect
 from publish.config import load_config
 from publish.diagnostics import PublishError, Report
+from publish.index import locators_of, mark_index
 from publish.model import Series
 from publish.parse import line_of, parse_bibliography, parse_sources
 from publish.source import read_article_source
+from publish.xref import place_key, resolve_xrefs
 
 
 def load_series(folder: Path, report: Report | None = None, cache_dir: Path | None = None,
@@ -40,9 +42,13 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
         article, number = build_article(source, tree, index, number, report, config.folder, found)
         articles.append(article)
     report.raise_if_errors()
+    articles, paged = resolve_xrefs(articles, sources, report)
+    articles, index = mark_index(articles, sources, config.language, report)
+    paged += [place_key(place.slug, place.id) for place in locators_of(index)]
+    report.raise_if_errors()
     bibliography = parse_bibliography(keys, config, report)
     report.raise_if_errors()
-    return Series(config, tuple(articles), bibliography)
+    return Series(config, tuple(articles), bibliography, index, tuple(dict.fromkeys(paged)))
 
 
 def cited_keys(walked: list[dict], sources, config, report: Report) -> list[str]:

@@ -38,6 +38,23 @@ class Heading:
 
 
 @dataclass(frozen=True)
+class Locator:
+    slug: str               #: the article where the place is
+    id: str                 #: the id of the marked words, the same in every output
+    line: int | None = field(default=None, compare=False)  #: where the mark is written
+
+
+@dataclass(frozen=True)
+class IndexEntry:
+    """One entry of the back-of-book index (``publish.index``), its subentries sorted under it."""
+    term: str
+    locators: tuple[Locator, ...] = ()
+    see: tuple[str, ...] = ()
+    see_also: tuple[str, ...] = ()
+    subentries: tuple["IndexEntry", ...] = ()
+
+
+@dataclass(frozen=True)
 class Article:
     slug: str               #: from the file name: '01-siege-socialism.md' -> 'siege-socialism'
     index: int              #: 1-based position in the series
@@ -64,6 +81,8 @@ class Series:
     config: SeriesConfig
     articles: tuple[Article, ...]
     bibliography: list = field(default_factory=list, hash=False, compare=False)  #: pandoc blocks, one Div per entry
+    index: tuple[IndexEntry, ...] = ()  #: the back-of-book index (``publish.index``); empty: the series marks none
+    paged: tuple[str, ...] = ()  #: the places whose print page an output shows (``publish.xref.place_key``)
 
     @property
     def title(self) -> str:

@@ -16,6 +16,10 @@ one entry per page that shows its text: ``[page label, block, offset]``.
   EPUB at the end of the article). The same place is then found in any output of
   the same blocks, whatever its whitespace or markup.
 
+Beside it, when the series has an index or a reference that prints a page, the print page of each
+such place (``places``: index marks, headings; named by ``xref.place_key``), read off where its id
+landed in the laid-out parts: the EPUB's and the site's index and references print those pages.
+
 The map is kept beside the PDF (``FILE_NAME``) so an EPUB built on its own can use
 the pagination of the last print book, as long as everything its pages came from is
 as it was then: the file keeps a fingerprint of each part's texts (its blocks, its
@@ -114,9 +118,26 @@ def fingerprints(series: Series) -> dict[str, str]:
     return {key: fingerprint(text) for key, text in collect_texts(series).items()} | {SETTINGS: book_settings(series)}
 
 
-def write(pages: PageMap, series: Series, path: Path) -> None:
-    path.write_text(json.dumps({"pages": pages, "text": fingerprints(series)}, ensure_ascii=False, sort_keys=True)
-                    + "\n", encoding="utf-8")
+def write(pages: PageMap, series: Series, path: Path, places: dict[str, str] | None = None) -> None:
+    """The page map beside the PDF; ``places``: the print page of each place an output shows the page of
+    (``xref.place_key``: index marks, headings referred to with ``.page``), kept when there are any."""
+    data = {"pages": pages, "text": fingerprints(series)} | ({"places": places} if places else {})
+    path.write_text(json.dumps(data, ensure_ascii=False, sort_keys=True) + "\n", encoding="utf-8")
+
+
+def load_places(job) -> dict[str, str] | None:
+    """The print page of each place (``xref.place_key``) in this build's print book, else in the last one
+    built while the text and settings are as they were then (None: no print book is known)."""
+    if job.places is not None:
+        return job.places
+    pages, changed = load(job)
+    if pages is None or changed:
+        return None
+    try:
+        found = json.loads(job.output(FILE_NAME).read_text(encoding="utf-8")).get("places", {})
+    except (OSError, ValueError, AttributeError):
+        return None
+    return {str(k): str(v) for k, v in found.items()} if isinstance(found, dict) else None
 
 
 def load(job) -> tuple[PageMap | None, list[str]]:

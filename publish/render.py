@@ -2,7 +2,8 @@
 
 One writer owns the markup of the text, so the EPUB, the site and the PDF say the
 same thing in the same way. An adapter only supplies ``note_call``: the markup
-of a note call (given the ``Note`` and which call of it this is).
+of a note call (given the ``Note`` and which call of it this is), and ``xrefs``:
+where a cross-reference leads in it (``publish.xref``).
 ``flat=True`` writes blocks as spans, for note bodies that must sit inline
 at their call (WeasyPrint's ``float: footnote``): each span's class names the
 element it stands for (``p``, ``ol``, ``table``, ``thead``, ``td`` ...) and
@@ -47,8 +48,9 @@ def attrs(attr=None, **extra) -> str:
 
 class HtmlWriter:
     def __init__(self, note_call: Callable[..., str] | None = None, *, flat: bool = False,
-                 id_prefix: str = "", on_raw: Callable[[str, str], None] | None = None):
+                 id_prefix: str = "", on_raw: Callable[[str, str], None] | None = None, xrefs=None):
         self.note_call = note_call
+        self.xrefs = xrefs  #: how this output writes a cross-reference (``publish.xref.XrefLinks``)
         self.flat = flat
         self.id_prefix = id_prefix
         self.on_raw = on_raw
@@ -211,6 +213,9 @@ class HtmlWriter:
             return f"<img{extra} />"
         if kind == "Span":
             return f"<span{attrs(c[0])}>{self.inlines(c[1])}</span>"
+        if kind == "XRef":
+            inner = self.inlines(c[1])
+            return self.xrefs.render(c, inner, attrs) if self.xrefs else f"<span{attrs(c[0])}>{inner}</span>"
         if kind == "NoteCall":
             if self.note_call is None:
                 return ""

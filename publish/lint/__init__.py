@@ -1,4 +1,4 @@
-"""``publish lint``: the loader's diagnostics plus checks of typography, repetition and structure.
+"""``publish lint``: the loader's diagnostics plus checks of typography, repetition, structure and the index.
 
 Each family of checks is one module with a ``check(article, context, report)`` function.
 Findings can be switched off for a series (``lint: disable: [code, ...]`` in series.yml)
@@ -11,12 +11,14 @@ from pathlib import Path
 from publish.articles import find_articles, slug_of
 from publish.config import load_config
 from publish.diagnostics import Diagnostic, PublishError, Report
-from publish.lint import repetition, structure, typography
+from publish.lint import repetition, structure, terms, typography
 from publish.lint.text import ArticleText, Context, article_text
 from publish.load import load_series
 from publish.source import read_text
 
 FAMILIES = (typography, repetition, structure)
+#: the loader's codes for a link lint reports itself (``link-unresolved``, with its column): said once
+RESOLVED_BY_LINT = {"xref-no-article", "xref-no-heading"}
 
 
 def load_findings(folder: Path):
@@ -73,6 +75,10 @@ def lint_series(folder: Path) -> list[Diagnostic]:
         article = lint_article(path, context, report)
         if article:
             articles[str(path)] = article
+    if series is not None:
+        terms.check_series(series, report)
+    unresolved = {(f.file, f.line) for f in report.items if f.code == "link-unresolved"}
+    findings = [f for f in findings if not (f.code in RESOLVED_BY_LINT and (f.file, f.line) in unresolved)]
     unique = list(dict.fromkeys(findings + report.items))
     chosen = [f for f in unique if kept(f, config.lint.disable, articles)]
     return sorted(chosen, key=lambda d: (d.file or "", d.line or 0, d.col or 0, d.code))

@@ -25,7 +25,7 @@ MARKUP = [
     re.compile(r"(?<=\])\([^)]*\)"),       # link and image targets
     re.compile(r"<[^>\s][^>]*>"),        # autolinks and tags
     re.compile(r"https?://\S+"),         # bare addresses
-    re.compile(r"\{[#.][^}]*\}"),        # attributes {#id .class}
+    re.compile(r"\{(?:[#.]|[\w-]+=)[^}]*\}"),  # attributes {#id .class}, {index="Entry"}
 ]
 
 

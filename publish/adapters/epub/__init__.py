@@ -17,8 +17,9 @@ from publish.adapters.epub.cover import COVER_FONTS, Cover, draw_cover, make_cov
 from publish.adapters.epub.documents import (TEXT_DIR, article_page, bibliography_page, cover_page, landmarks,
                                              nav_page, table_of_contents, title_page)
 from publish.adapters.epub.edition import Edition, article_edition, series_edition
+from publish.adapters.epub.index import epub_xrefs, index_page
 from publish.adapters.epub.labels import labels_for
-from publish.adapters.epub.package import Access, assemble, write_epub
+from publish.adapters.epub.package import Access, TocEntry, assemble, write_epub
 from publish.adapters.epub.pages import PageBreak, page_breaks
 from publish.adapters.epub.resources import ImageSet, font_files, stylesheet_and_fonts
 from publish.cache import PartCache, derive_key, run_cached
@@ -26,7 +27,7 @@ from publish.diagnostics import Report
 from publish.engine import Task
 from publish.fonts import Subsets
 from publish.job import Job
-from publish.pagemap import BIBLIOGRAPHY
+from publish.pagemap import BIBLIOGRAPHY, load_places
 from publish.paths import FONTS
 from publish.paths import STYLES as STYLES_DIR
 
@@ -34,7 +35,7 @@ CACHE_DIR = Path(".cache") / "epub"
 FONTS_CACHE = Path(".cache") / "fonts"
 #: what an article's own EPUB goes through, besides its edition: our code, its stylesheet, fonts, templates
 CODE = ("adapters/epub/*.py", "render.py", "pagemap.py", "model.py", "templates.py", "images.py", "ast.py",
-        "outputs.py", "fonts.py", "files.py")
+        "outputs.py", "fonts.py", "files.py", "xref.py", "index.py")
 STYLES = ("css/*", "fonts/*", "templates/epub/*")
 
 
@@ -55,7 +56,8 @@ def build(job: Job) -> list[Path]:
         cut[:] = font_files(series, documents, subsets)
         return tuple(cut)
 
-    book = make_book(whole, pages, job.report, cut_fonts)
+    places = load_places(job)
+    book = make_book(whole, pages, job.report, cut_fonts, places, series.index)
     fonts_in_book = tuple(cut)
     subsets.settle(series.name)
     editions = [article_edition(series, article) for article in series.articles]
@@ -66,9 +68,9 @@ def build(job: Job) -> list[Path]:
     for edition in editions:
         article = edition.articles[0]
         breaks = {article.slug: (pages or {}).get(article.slug, [])}
-        name = derive_key("epub", repr(edition), repr(breaks), sorted(article.images),
+        name = derive_key("epub", repr(edition), repr(breaks), repr(places), sorted(article.images),
                           [path.name for _, path in fonts_in_book], code=CODE, styles=STYLES)  # (named by content)
-        tasks[name] = Task(article_book, (edition, breaks, fonts_in_book), len(article.blocks),
+        tasks[name] = Task(article_book, (edition, breaks, fonts_in_book, places), len(article.blocks),
                            f"the EPUB of the article {article.slug!r}",
                            styles + tuple(path for _, path in fonts_in_book) + tuple(sorted(article.images)))
     cache = PartCache(job.final.parent / CACHE_DIR)
@@ -89,14 +91,17 @@ def build(job: Job) -> list[Path]:
     return written
 
 
-def article_book(edition: Edition, pages: dict[str, list[PageBreak]], fonts_in_book: tuple) -> bytes:
+def article_book(edition: Edition, pages: dict[str, list[PageBreak]], fonts_in_book: tuple,
+                 places: dict[str, str] | None = None) -> bytes:
     """An article's own EPUB, with the series' fonts (its problems are reported with the series book's)."""
-    return make_book(edition, pages, Report(), lambda documents: fonts_in_book)
+    return make_book(edition, pages, Report(), lambda documents: fonts_in_book, places)
 
 
-def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report, fonts_for) -> bytes:
+def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report: Report, fonts_for,
+              places: dict[str, str] | None = None, index: tuple = ()) -> bytes:
     """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known;
-    ``fonts_for(documents)``: the fonts it carries (``resources.font_files``)."""
+    ``fonts_for(documents)``: the fonts it carries (``resources.font_files``); ``places``: the print page of
+    each place (``pagemap.load_places``); ``index``: the series' index, in the series book only."""
     config = edition.config
     labels = labels_for(config.language)
     cover = make_cover(config, report) if edition.own_cover else \
@@ -105,14 +110,20 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     keys = [article.slug for article in edition.articles] + [BIBLIOGRAPHY] * edition.whole_bibliography
     breaks = {key: (pages or {}).get(key, []) for key in keys}
     documents = [cover_page(edition, cover, labels), title_page(edition)]
-    articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug])
+    xrefs = epub_xrefs(edition, labels, places)
+    articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug], xrefs=xrefs)
                 for article in edition.articles]
     back = [bibliography_page(edition, labels, breaks=breaks.get(BIBLIOGRAPHY, []))] if edition.bibliography else []
     toc = table_of_contents(edition, documents, articles + back, labels)
+    marks = landmarks(edition, articles, back, labels)
+    if index:
+        back_index = index_page(edition, index, labels, places)
+        toc.append(TocEntry(labels.index, back_index.name))
+        marks.append({"type": "index", "href": back_index.name.removeprefix(f"{TEXT_DIR}/"), "text": labels.index})
     listed = [(page.label, f"{doc.name.removeprefix(TEXT_DIR + '/')}#{page.id}")
               for key, doc in zip(keys, articles + back) for page in breaks[key]]
-    documents.append(nav_page(edition, toc, landmarks(edition, articles, back, labels), labels, listed))
-    documents.extend(articles + back)
+    documents.append(nav_page(edition, toc, marks, labels, listed))
+    documents.extend(articles + back + ([back_index] if index else []))
     access = Access(images=len(images.resources), undescribed=images.without_text,
                     page_source=edition.print_source if listed else None)
     book = assemble(config, documents, stylesheet_and_fonts(fonts_for(documents)) + images.items(), cover,

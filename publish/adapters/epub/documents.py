@@ -39,9 +39,10 @@ def title_page(edition: Edition) -> Document:
 
 
 def article_page(edition: Edition, article: Article, labels: Labels, on_raw=None,
-                 breaks: list[PageBreak] = ()) -> Document:
-    """The article with its notes at the end; ``breaks``: where the print book's pages begin in it."""
-    notes = ArticleNotes(article, labels, on_raw)
+                 breaks: list[PageBreak] = (), xrefs=None) -> Document:
+    """The article with its notes at the end; ``breaks``: where the print book's pages begin in it;
+    ``xrefs``: where its cross-references lead (``index.epub_xrefs``)."""
+    notes = ArticleNotes(article, labels, on_raw, xrefs)
     writer = notes.writer()
     opening = [marker(page) for page in breaks if page.block < 0]
     content = _page("article.xhtml", edition, article.title, "bodymatter", "article", article=article,

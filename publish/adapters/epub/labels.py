@@ -5,7 +5,7 @@ Languages not listed here fall back to English.
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 
 @dataclass(frozen=True)
@@ -18,6 +18,11 @@ class Labels:
     bibliography: str
     back_to_reference: str  #: with {k} (which call) and {n} (the note's number)
     pages: str              #: the page-list: the pages of the print book
+    index: str = "Index"    #: the back-of-book index
+    see: str = "see"        #: an index entry that sends the reader to another
+    see_also: str = "see also"
+    page_ref: str = "p. {page}"     #: a print page, after a cross-reference
+    note_ref: str = "n. {number}"   #: a note referred to by its number
 
 
 LABELS = {
@@ -45,6 +50,21 @@ LABELS = {
 }
 
 
+#: the words of the index and of cross-references, by language (English where not given)
+INDEX_LABELS = {
+    "de": {"index": "Register", "see": "siehe", "see_also": "siehe auch", "page_ref": "S. {page}",
+           "note_ref": "Anm. {number}"},
+    "fr": {"see": "voir", "see_also": "voir aussi"},
+    "es": {"index": "Índice alfabético", "see": "véase", "see_also": "véase también"},
+    "it": {"index": "Indice analitico", "see": "vedi", "see_also": "vedi anche"},
+    "pt": {"index": "Índice remissivo", "see": "ver", "see_also": "ver também"},
+    "ru": {"index": "Указатель", "see": "см.", "see_also": "см. также", "page_ref": "с. {page}",
+           "note_ref": "прим. {number}"},
+}
+
+
 def labels_for(language: str) -> Labels:
     """The labels for a BCP 47 tag such as 'de-CH' (by its primary language)."""
-    return LABELS.get(language.split("-")[0].lower(), LABELS["en"])
+    primary = language.split("-")[0].lower()
+    found = LABELS.get(primary, LABELS["en"])
+    return replace(found, **INDEX_LABELS[primary]) if primary in LABELS and primary in INDEX_LABELS else found

@@ -27,8 +27,9 @@ def _macros():
 class ArticleNotes:
     """Renders the calls and the notes of one article."""
 
-    def __init__(self, article: Article, labels: Labels, on_raw: Callable[[str, str], None] | None = None):
-        self.article, self.labels, self.on_raw = article, labels, on_raw
+    def __init__(self, article: Article, labels: Labels, on_raw: Callable[[str, str], None] | None = None,
+                 xrefs=None):
+        self.article, self.labels, self.on_raw, self.xrefs = article, labels, on_raw, xrefs
         self.macros = _macros()
 
     def call(self, note_id: str, call_index: int) -> str:
@@ -37,7 +38,7 @@ class ArticleNotes:
         return str(self.macros.noteref(note, note.calls[call_index - 1]))
 
     def writer(self) -> HtmlWriter:
-        return HtmlWriter(self.call, on_raw=self.on_raw)
+        return HtmlWriter(self.call, on_raw=self.on_raw, xrefs=self.xrefs)
 
     def asides(self) -> list[Markup]:
         writer = self.writer()

@@ -38,6 +38,7 @@ from publish.adapters.pdf.checks.overflow import report_overflows
 from publish.adapters.pdf.layout.book import BookLayout
 from publish.adapters.pdf.layout.fence import LocalFetcher
 from publish.adapters.pdf.layout.pages import mapped_sections
+from publish.adapters.pdf.parts.index import pages_of
 from publish.cache import PartCache
 from publish.engine import Task
 from publish.job import Job
@@ -71,8 +72,9 @@ def record_page_map(job: Job, layout: BookLayout, results: list, starts: dict[st
     for part, result in zip(layout.parts(starts), results):
         for name, entries in result.page_map.items():
             pages[name] += pagemap.shift_entries(entries, starts[part.key] - 1)
-    job.page_map = pages
-    pagemap.write(pages, job.series, job.stage / pagemap.FILE_NAME)
+    parts = layout.parts(starts)[1:-1]
+    job.page_map, job.places = pages, pages_of(job.series, parts, results[1:-1], starts)
+    pagemap.write(pages, job.series, job.stage / pagemap.FILE_NAME, job.places)
 
 
 def report_findings(job: Job, layout: BookLayout, results: list, starts: dict[str, int],

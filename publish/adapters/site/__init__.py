@@ -22,12 +22,14 @@ from pathlib import Path
 
 from publish.adapters.site.downloads import copy_downloads
 from publish.adapters.site.opds import write_catalog
-from publish.adapters.site.pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
+from publish.adapters.site.index import render_book_index, site_xrefs
+from publish.adapters.site.pages import (BIBLIOGRAPHY_PAGE, INDEX_PAGE, page_href, page_name, render_article,
                                           render_bibliography, render_index)
 from publish import fonts
 from publish.images import published_name, relink
 from publish.job import Job
 from publish.outputs import SITE
+from publish.pagemap import load_places
 from publish.paths import CSS, FONTS, STYLES
 
 FONTS_CACHE = Path(".cache") / "fonts"
@@ -49,12 +51,16 @@ def build(job: Job) -> list[Path]:
     previous = job.final / SITE
     write_catalog(job.series, downloads, site, page_href, previous if previous.is_dir() else None)
     shown = [write_page(site / "index.html", render_index(job.series, downloads))]
+    places = load_places(job) if job.series.paged else None
+    xrefs = site_xrefs(places)
     for article in job.each_article("site"):
         own = downloads.articles.get(article.slug)
         article = copy_images(article, site)
-        shown.append(write_page(site / page_name(article), render_article(job.series, article, None, own)))
+        shown.append(write_page(site / page_name(article), render_article(job.series, article, None, own, xrefs)))
     if job.series.bibliography:
         shown.append(write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None)))
+    if job.series.index:
+        shown.append(write_page(site / INDEX_PAGE, render_book_index(job.series, places)))
     copy_assets(site, shown, fonts.Subsets(job.final.parent / FONTS_CACHE), job.series.name)
     return [site]
 
@@ -64,6 +70,8 @@ def check_page_names(job: Job) -> bool:
     reserved = {"index.html": "landing page"}
     if job.series.bibliography:
         reserved[BIBLIOGRAPHY_PAGE] = "bibliography"
+    if job.series.index:
+        reserved[INDEX_PAGE] = "index of terms"
     clashes = [a for a in job.series.articles if page_name(a) in reserved]
     for article in clashes:
         job.report.add("site-page-name", f"the article '{article.file.name}' would replace the site's "

@@ -24,6 +24,7 @@ NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "ei
                 "eleven", "twelve")
 ID_ATTR = re.compile(r'\sid="([^"]+)"')
 BIBLIOGRAPHY_PAGE = "bibliography.html"
+INDEX_PAGE = "book-index.html"  #: the back-of-book index (``index.py``), when the series has one
 UI_LANGUAGE = "en"  #: the language of the site's own words ("Notes", "Next", ...)
 
 
@@ -110,7 +111,8 @@ def free_id(wanted: str, taken: set[str]) -> str:
 def common(series: Series, taken: set[str]) -> dict:
     return {"series": series_info(series.config), "ui": ui_attribute(series.config.language),
             "main_id": free_id("content", taken),
-            "bibliography_href": BIBLIOGRAPHY_PAGE if series.bibliography else None}
+            "bibliography_href": BIBLIOGRAPHY_PAGE if series.bibliography else None,
+            "index_href": INDEX_PAGE if series.index else None}
 
 
 def render_index(series: Series, downloads) -> str:
@@ -125,9 +127,10 @@ def render_index(series: Series, downloads) -> str:
                   singles=singles, **context)
 
 
-def render_article(series: Series, article: Article, on_raw, download=None) -> str:
-    """An article's page; ``download`` is its own EPUB, if one was built."""
-    writer = HtmlWriter(call_renderer(article), on_raw=on_raw)
+def render_article(series: Series, article: Article, on_raw, download=None, xrefs=None) -> str:
+    """An article's page; ``download`` is its own EPUB, if one was built; ``xrefs``: where its
+    cross-references lead (``index.site_xrefs``)."""
+    writer = HtmlWriter(call_renderer(article), on_raw=on_raw, xrefs=xrefs)
     body = block_lines(writer, article.blocks)
     taken = set(ID_ATTR.findall(body)) | {n.id for n in article.notes}
     neighbours = {"previous": _neighbour(series, article.index - 1),

@@ -15,8 +15,10 @@ from pathlib import Path
 
 from publish.adapters.pdf.assemble.folios import NONE
 from publish.adapters.pdf.layout.typeset import reads_of, set_folios, set_part
-from publish.adapters.pdf.parts.book import BACK, FRONT, book_parts, part_html, side_of, starts_of
+from publish.adapters.pdf.parts.book import BACK, FRONT, INDEX, book_parts, part_html, side_of, starts_of
 from publish.adapters.pdf.parts.html import article_entry
+from publish.adapters.pdf.parts.index import INDEX_ANCHOR, pages_of, pdf_xrefs, placeholder_pages
+from publish.ast import nodes
 from publish.adapters.pdf.press import press_css
 from publish.cache import PartCache, derive_key, run_cached
 from publish.engine import Task
@@ -35,10 +37,19 @@ class BookLayout:
         self.bare = replace(series, articles=(), bibliography=[])  #: all a folio sheet needs: the settings
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
-        self.entries = [article_entry(article) for article in series.articles]
+        self.entries = [article_entry(article, pdf_xrefs(series, placeholder_pages(series)))
+                        for article in series.articles]
+        self.page_refs = any(node["t"] == "XRef" and node["c"][2][3] for article in series.articles
+                             for node in nodes([article.blocks, [note.blocks for note in article.notes]]))
 
-    def parts(self, starts: dict[str, int]) -> list:
-        return book_parts(self.series, starts, self.entries)
+    def parts(self, starts: dict[str, int], pages: dict[str, str] | None = None) -> list:
+        """The book's parts, the contents numbered from ``starts``, the index and the references that print a
+        page from ``pages`` (``xref.place_key`` -> page; None: not known yet)."""
+        entries = self.entries
+        if self.page_refs and pages is not None:
+            xrefs = pdf_xrefs(self.series, placeholder_pages(self.series) | pages)
+            entries = [article_entry(article, xrefs) for article in self.series.articles]
+        return book_parts(self.series, starts, entries, pages)
 
     def sources(self, part) -> list[Path]:
         return [part.article.file] if part.article else [a.file for a in self.series.articles]
@@ -58,6 +69,20 @@ class BookLayout:
             Task(set_part, args, len(html), f"the part {part.key.lstrip('#')!r} of the print book",
                  reads_of(part.article))
 
+    def relay_articles(self, parts: list, results: dict, laid: dict) -> bool:
+        """Lay out again the articles whose text changed with the pages it prints; were there any?"""
+        tasks = {}
+        for index, part in enumerate(parts[1:-1], start=1):
+            key, task = self.part_task(parts, index, "right")
+            if key != laid[part.key]:
+                tasks[key], laid[part.key] = task, key
+        if not tasks:
+            return False
+        found = run_cached(self.cache, tasks, engine=self.engine)
+        for part in parts[1:-1]:
+            results[part.key] = found.get(laid[part.key], results[part.key])
+        return True
+
     def folio_task(self, result, first: int) -> tuple[str, tuple]:
         """The cache key and task of the folio sheet of a part laid out as ``result``, from page ``first``."""
         args = (self.bare, result.folios, first)
@@ -72,17 +97,24 @@ class BookLayout:
         names = {name: part.key.lstrip("#") for part, name in zip(parts, first)}
         found = run_cached(self.cache, first, lambda name: self.step(names[name]), self.engine)
         results = {part.key: found[name] for part, name in zip(parts, first)}
-        front = results[FRONT].pages
-        for _ in range(3):  # the contents, with their real numbers, may take another page
+        laid = {part.key: name for part, name in zip(parts, first)}  #: the task each result was laid out by
+        front, index_page = results[FRONT].pages, None
+        for _ in range(6):  # the contents, with their real numbers, may take another page (and so may an
+            # article that prints the page of a place, with its real number)
             starts = starts_of(parts, {name: result.pages for name, result in results.items()}, front)
-            parts = self.parts(starts)
+            pages = pages_of(self.series, parts[1:-1], [results[part.key] for part in parts[1:-1]], starts)
+            parts = self.parts(starts | {INDEX: index_page}, pages)
+            if self.relay_articles(parts, results, laid):
+                continue
             tasks = dict([self.part_task(parts, 0, "right"), self.part_task(parts, len(parts) - 1,
                                                                              side_of(starts[BACK]))])
             folios = {part.key: self.folio_task(results[part.key], starts[part.key])
                       for part in parts[1:-1] if NONE_ONLY != set(results[part.key].folios)}
             found = run_cached(self.cache, tasks | dict(folios.values()), engine=self.engine)
             results[FRONT], results[BACK] = (found[name] for name in tasks)
-            if results[FRONT].pages == front:
+            placed = results[BACK].anchors.get(INDEX_ANCHOR)  # where the index begins, for the contents
+            placed = starts[BACK] + placed - 1 if placed else None
+            if results[FRONT].pages == front and placed == index_page:
                 self.step(BACK.lstrip("#"))
                 sheets = {name: found[task_key] for name, (task_key, _) in folios.items()}
                 if NONE_ONLY != set(results[BACK].folios):
@@ -91,5 +123,5 @@ class BookLayout:
                 return ([results[part.key] for part in parts],
                         [(sheets[part.key], results[part.key].folios) if part.key in sheets else None
                          for part in parts], starts)
-            front = results[FRONT].pages
+            front, index_page = results[FRONT].pages, placed
         raise RuntimeError("the front matter does not settle on a number of pages")

@@ -99,6 +99,7 @@ class PartResult:
     page_map: dict = field(default_factory=dict)  #: the part's page map (``pages.read_page_map``)
     log: list = field(default_factory=list)      #: WeasyPrint's warnings: (level, message)
     refused: list = field(default_factory=list)  #: URLs the fetcher refused
+    anchors: dict = field(default_factory=dict)  #: the page (from 1) each id of the part landed on first
 
 
 def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
@@ -123,7 +124,18 @@ def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
     return PartResult(pdf, screen_part(pdf), len(document.pages), [folio_kind(page) for page in document.pages], notes,
                       overflows(document), placed_images(document),
                       read_page_map(document, series) if document.pages else {},
-                      [(r.levelno, r.getMessage()) for r in records], list(setter.fetcher.refused))
+                      [(r.levelno, r.getMessage()) for r in records], list(setter.fetcher.refused),
+                      anchor_pages(document))
+
+
+def anchor_pages(document) -> dict[str, int]:
+    """The page (from 1) on which each id of a laid-out part first lands: where an index mark or a heading
+    prints (``parts/index.py``)."""
+    found: dict[str, int] = {}
+    for number, page in enumerate(document.pages, start=1):
+        for anchor in sorted(page.anchors):
+            found.setdefault(anchor, number)
+    return found
 
 
 def note_ids(page) -> list[str]:

@@ -17,6 +17,7 @@ from markupsafe import Markup
 
 from publish.adapters.pdf.parts.html import (BIBLIOGRAPHY_ANCHOR, BackEntry, article_anchor, article_entry,
                                              bibliography_entry, book_authors, colophon_text, printed_identifier)
+from publish.adapters.pdf.parts.index import INDEX_ANCHOR, index_section
 from publish.adapters.pdf.parts.words import word
 from publish.model import Article, Series
 from publish.templates import render
@@ -24,6 +25,7 @@ from publish.templates import render
 BOOK_TEMPLATE = "pdf/book.html"
 XREF = "book-part:"
 FRONT, BACK = "#front", "#back"
+INDEX = "#index"  #: in ``starts``: the page the index begins on (within the back matter), once known
 LINK = re.compile(r'href="#([^"]+)"')
 ID = re.compile(r'\sid="([^"]+)"')
 
@@ -49,9 +51,9 @@ def css_string(text: str) -> Markup:
 
 def contents_pages(series: Series, starts: dict[str, int] | None) -> dict[str, str]:
     """The page printed after each line of the contents ('' before the pages are known)."""
-    anchors = [article_anchor(a) for a in series.articles] + [BIBLIOGRAPHY_ANCHOR]
-    keys = [a.slug for a in series.articles] + [BACK]
-    return {anchor: str((starts or {}).get(key, "")) for anchor, key in zip(anchors, keys)}
+    anchors = [article_anchor(a) for a in series.articles] + [BIBLIOGRAPHY_ANCHOR, INDEX_ANCHOR]
+    keys = [a.slug for a in series.articles] + [BACK, INDEX]
+    return {anchor: str((starts or {}).get(key) or "") for anchor, key in zip(anchors, keys)}
 
 
 def front_body(series: Series, entries, bibliography: BackEntry | None, starts=None) -> str:
@@ -59,25 +61,28 @@ def front_body(series: Series, entries, bibliography: BackEntry | None, starts=N
     words = {key: word(key, language) for key in ("imprint", "published_by")}
     return render("pdf/front.html", series=series.config, articles=entries, words=words,
                   bibliography=bibliography, contents_title=word("contents", language),
-                  identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts))
+                  identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts),
+                  index_title=word("index", language) if series.index else None, index_anchor=INDEX_ANCHOR)
 
 
-def back_body(series: Series, entries, bibliography: BackEntry | None) -> str:
+def back_body(series: Series, entries, bibliography: BackEntry | None, index: Markup | None = None) -> str:
     language = series.config.language
     words = {key: word(key, language) for key in ("also", "colophon")}
     return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words,
-                  colophon=colophon_text(language, entries))
+                  colophon=colophon_text(language, entries), index=index)
 
 
-def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None) -> list[Part]:
-    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents;
-    ``entries``: the articles' ``article_entry``, when already written."""
+def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None,
+               pages: dict[str, str] | None = None) -> list[Part]:
+    """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents, ``pages``
+    (``xref.place_key`` -> page) the index; ``entries``: the articles' ``article_entry``, when already written."""
     entries = [article_entry(a) for a in series.articles] if entries is None else entries
     bibliography = bibliography_entry(series)
-    back_opens = "recto" if bibliography or series.config.print.also else "verso"
+    index = index_section(series, pages)
+    back_opens = "recto" if bibliography or series.config.print.also or index else "verso"
     return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]
             + [Part(e.article.slug, render("pdf/article.html", entry=e), "recto", e.article) for e in entries]
-            + [Part(BACK, back_body(series, entries, bibliography), back_opens)])
+            + [Part(BACK, back_body(series, entries, bibliography, index), back_opens)])
 
 
 def with_cross_links(body: str) -> str:

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
+from publish.adapters.pdf.parts.index import pdf_xrefs, placeholder_pages
 from publish.adapters.pdf.parts.words import word
 from publish.ast import nodes
 from publish.model import Article, Note, Series
@@ -87,30 +88,32 @@ def note_macros():
     return environment().get_template(NOTES_TEMPLATE).module
 
 
-def note_text(note: Note, article: Article, ids: set[str] | None = None) -> Markup:
-    """A note's body as inline markup (its blocks as spans), to sit at its call."""
+def note_text(note: Note, article: Article, ids: set[str] | None = None, xrefs=None) -> Markup:
+    """A note's body as inline markup (its blocks as spans), to sit at its call; ``xrefs``: how its
+    cross-references are written (``parts/index.py``)."""
     blocks = local_blocks(note.blocks, article, ids)
-    return HtmlWriter(flat=True, id_prefix=heading_prefix(article)).blocks(blocks)
+    return HtmlWriter(flat=True, id_prefix=heading_prefix(article), xrefs=xrefs).blocks(blocks)
 
 
 class NoteCalls:
     """The ``note_call`` of one article's HtmlWriter: the call markup, plus the note at its first call."""
 
-    def __init__(self, article: Article):
-        self.article = article
+    def __init__(self, article: Article, xrefs=None):
+        self.article, self.xrefs = article, xrefs
         self.ids = heading_ids(article.blocks)
         self.macro = note_macros().note_call
 
     def __call__(self, note_id: str, call_index: int) -> str:
         note = self.article.note(note_id)
         call = note.calls[call_index - 1]
-        body = note_text(note, self.article, self.ids) if call_index == 1 else None
+        body = note_text(note, self.article, self.ids, self.xrefs) if call_index == 1 else None
         return str(self.macro(note, call, body))
 
 
-def article_entry(article: Article) -> ArticleEntry:
-    calls = NoteCalls(article)
-    writer = HtmlWriter(calls, id_prefix=heading_prefix(article))
+def article_entry(article: Article, xrefs=None) -> ArticleEntry:
+    """An article as the book shows it; ``xrefs``: how its cross-references are written (``parts/index.py``)."""
+    calls = NoteCalls(article, xrefs)
+    writer = HtmlWriter(calls, id_prefix=heading_prefix(article), xrefs=xrefs)
     return ArticleEntry(article, article_anchor(article), HtmlWriter().inlines(article.title_inlines),
                         writer.blocks(local_blocks(article.blocks, article, calls.ids)))
 
@@ -145,5 +148,6 @@ def measure_html(series: Series, notes: list[Note]) -> str:
     """A document of ``notes`` alone, one below the other in the book's text column."""
     article_of = {note.id: article for article in series.articles for note in article.notes}
     body = note_macros().note_body
-    items = [body(note, note_text(note, article_of[note.id])) for note in notes]
+    xrefs = pdf_xrefs(series, placeholder_pages(series))
+    items = [body(note, note_text(note, article_of[note.id], xrefs=xrefs)) for note in notes]
     return render(MEASURE_TEMPLATE, series=series.config, notes=items)

@@ -1,4 +1,5 @@
-"""The words the print book adds around the text (contents, imprint, colophon), in the series language."""
+"""The words the print book adds around the text (contents, imprint, colophon, index, references), in the series
+language."""
 from __future__ import annotations
 
 #: Headings the book writes itself, by language (primary subtag); English when the language is not listed.
@@ -15,6 +16,13 @@ WORDS = {
     "colophon": {"en": "Colophon", "de": "Kolophon", "fr": "Colophon", "es": "Colofón"},
     "set_in": {"en": "This book is set in {fonts}.", "de": "Gesetzt aus der {fonts}.",
                "fr": "Composé en {fonts}.", "es": "Compuesto en {fonts}."},
+    "index": {"en": "Index", "de": "Register", "fr": "Index", "es": "Índice alfabético", "it": "Indice analitico",
+              "pt": "Índice remissivo", "ru": "Указатель"},
+    "see": {"en": "see", "de": "siehe", "fr": "voir", "es": "véase", "it": "vedi", "pt": "ver", "ru": "см."},
+    "see_also": {"en": "see also", "de": "siehe auch", "fr": "voir aussi", "es": "véase también",
+                 "it": "vedi anche", "pt": "ver também", "ru": "см. также"},
+    "page_ref": {"en": "p. {page}", "de": "S. {page}", "ru": "с. {page}"},
+    "note_ref": {"en": "n. {number}", "de": "Anm. {number}", "ru": "прим. {number}"},
 }
 
 
