@@ -4,7 +4,8 @@ The print book and the cover are written as always (WeasyPrint, RGB, tagged), th
 finishes each with pikepdf:
 
   1. ``colour.py``: every colour in CMYK, black and greys as black ink alone; for X-1a, no transparency;
-  2. the links taken off (PDF/X wants no annotation on the printed page: the screen edition keeps them);
+  2. for X-1a, the fonts' CFF programs embedded bare, as PDF 1.3 embeds them (``fonts.py``);
+     the links taken off (PDF/X wants no annotation on the printed page: the screen edition keeps them);
   3. an output intent naming FOGRA39 with its ICC profile (``profile.py``), and the claim itself:
      ``GTS_PDFXVersion`` (and ``GTS_PDFXConformance`` for X-1a), ``Trapped`` false, in the document
      information and the XMP metadata, whose document ids are derived from the series' identifier and
@@ -21,6 +22,7 @@ from pathlib import Path
 import pikepdf
 
 from publish.adapters.pdf.pdfx.colour import Converter, recolour_pdf
+from publish.adapters.pdf.pdfx.fonts import bare_cff_fonts
 from publish.adapters.pdf.pdfx.profile import CONDITION, CONDITION_INFO, REGISTRY
 
 #: variant: (GTS_PDFXVersion, GTS_PDFXConformance, PDF version)
@@ -33,6 +35,8 @@ def make_pdfx(path: Path, variant: str, profile: bytes, identity: str, convert: 
     version, conformance, pdf_version = VARIANTS[variant]
     with pikepdf.open(path, allow_overwriting_input=True) as pdf:
         recolour_pdf(pdf, convert or Converter(profile), flatten=variant == "x-1a")
+        if variant == "x-1a":
+            bare_cff_fonts(pdf)
         for page in pdf.pages:
             if "/Annots" in page.obj:
                 del page.obj["/Annots"]
