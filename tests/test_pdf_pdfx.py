@@ -13,7 +13,9 @@ from PIL import Image
 
 from publish.build import build
 from publish.check import check_outputs
-from publish.diagnostics import exit_code
+from publish.config import load_config
+from publish.diagnostics import Report, exit_code
+from tests.conftest import write_series
 from tests.press_support import ARTICLES, ISBN, build_book, config, ink_coverage, renders
 
 PICTURE = "![A picture with a transparent corner](corner.png)\n"
@@ -79,8 +81,12 @@ def test_pdfx_1a_claims_the_standard_with_its_cmyk_output_intent(press, name):
             assert image.ColorSpace in (pikepdf.Name("/DeviceCMYK"), pikepdf.Name("/DeviceGray"))
         metadata = str(pdf.open_metadata())
         assert "pdfuaid" not in metadata.replace('xmlns:pdfuaid="http://www.aiim.org/pdfua/ns/id/"', "")
+    fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
+    rows = fonts.splitlines()[2:]
+    assert rows and all(" yes yes yes " in row and "(OT)" not in row for row in rows), \
+        "every font embedded, as a bare CFF program (PDF 1.3), not an OpenType one (PDF 1.6)"
     renders(path)
-    assert [d.code for d in check_outputs(pdfs=[path], accessibility=False) if d.code.startswith("pdfx")] == []
+    assert check_outputs(pdfs=[path], accessibility=False) == []
 
 
 def test_pdfx_1a_text_is_black_ink_alone(press):
@@ -186,3 +192,27 @@ def test_the_imprint_prints_an_isbn_or_no_identifier(press, tmp_path):
     text = subprocess.run(["pdftotext", "-l", "4", str(out / "uuid.pdf"), "-"], capture_output=True, text=True,
                           check=True).stdout
     assert "urn:" not in text and "uuid" not in text and "Test Press" in text
+
+
+@pytest.mark.parametrize("lines, code, line", [
+    (("identifier: urn:isbn:978-0-306-40615-8",), "config-isbn", 3),   # the check digit is 7
+    (("identifier: urn:isbn:0-306-40615-3",), "config-isbn", 3),       # an ISBN-10 whose check digit is 2
+    (("print:", "  pdfx: x-3"), "config-pdfx", 4),
+    (("print:", "  paper: blue"), "config-paper", 4),
+    (("print:", "  spine_per_page: 2mm"), "config-paper", 4),
+])
+def test_wrong_press_settings_are_errors_at_their_line(tmp_path, lines, code, line):
+    folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nText.\n"},
+                          "\n".join(["title: T", "language: en", *lines]) + "\n")
+    report = Report()
+    load_config(folder, report)
+    assert [(d.code, d.line, d.severity) for d in report.items] == [(code, line, "error")]
+    assert report.items[0].hint
+
+
+def test_a_valid_isbn_10_or_13_is_accepted(tmp_path):
+    for written in ("urn:isbn:978-0-306-40615-7", "urn:isbn:0-306-40615-2", "urn:isbn:9780306406157"):
+        folder = write_series(tmp_path / "s", {"01-a.md": "---\ntitle: A\n---\n\nText.\n"},
+                              f"title: T\nlanguage: en\nidentifier: {written}\n")
+        report = Report()
+        assert load_config(folder, report) is not None and report.items == []
