@@ -11,9 +11,12 @@ import pikepdf
 import pytest
 from PIL import Image
 
+from publish.build import build
 from publish.check import check_outputs
-from tests.press_support import (IN_PT, ISBN, ISBN_DIGITS, MM_PT, barcodes, build_book, config, page_count,
-                                 render_grey, renders)
+from publish.diagnostics import PublishError, Report
+from tests.conftest import write_series
+from tests.press_support import (ARTICLES, IN_PT, ISBN, ISBN_DIGITS, MM_PT, barcodes, build_book, config,
+                                 page_count, render_grey, renders)
 
 TRIM_IN = (6.0, 9.0)  #: the default trim, 6 x 9 in
 
@@ -133,3 +136,13 @@ def test_a_cover_image_covers_the_front_and_its_bleed(root, tmp_path):
         beside = image.getpixel((round(front) - 3, height // 2))
     assert all(max(abs(a - b) for a, b in zip(colour, blue)) <= 12 for colour in seen.values()), seen
     assert max(abs(a - b) for a, b in zip(beside, blue)) > 60, "the spine is not covered"
+
+
+def test_a_description_too_long_for_the_back_stops_the_build(root):
+    folder = write_series(root / "series" / "long", ARTICLES, config(description="A sentence of the blurb. " * 240))
+    report = Report()
+    with pytest.raises(PublishError):
+        build(folder, ("pdf",), root / "out", report)
+    [problem] = [d for d in report.items if d.code == "pdf-cover-overflow"]
+    assert "description" in problem.message and problem.file.endswith("series.yml")
+    assert not (root / "out" / "long" / "long.pdf").exists(), "nothing is put in place"

@@ -24,6 +24,7 @@ from pathlib import Path
 import barcode
 from barcode.writer import SVGWriter
 from weasyprint import HTML
+from weasyprint.formatting_structure import boxes
 
 from publish.adapters.pdf.layout.fence import LocalFetcher, captured_log
 from publish.adapters.pdf.press import exact_bleed_box
@@ -36,6 +37,7 @@ from publish.templates import render
 
 TEMPLATE = "pdf/cover.html"
 IN_MM = 25.4
+PX_PER_MM = 96 / IN_MM
 SPINE_TEXT_MM = 80 * 0.002252 * IN_MM  #: 4.58 mm: the narrowest spine that carries text (80 white pages)
 SPINE_TEXT_PT = 10.0                    #: the spine's type, smaller on a spine under twice its size
 SAFE_IN = 0.5                           #: text keeps this far from the trim, the spine and the folds
@@ -107,18 +109,52 @@ def cover_html(config: SeriesConfig, box: CoverBox, image: str | None) -> str:
 def write_cover(config: SeriesConfig, pages: int, target: Path, report: Report) -> None:
     """Write the cover of a print book of ``pages`` pages to ``target``."""
     usable = supplied_cover(config, Report())  # (what is wrong with a cover image, the EPUB reports)
-    image = _supplied_uri(config) if usable else None
+    box = cover_box(config, pages)
     fetcher = LocalFetcher([config.folder, STYLES])
     records: list = []
     with captured_log(records):
-        document = HTML(string=cover_html(config, cover_box(config, pages), image), url_fetcher=fetcher,
-                        base_url=config.folder.as_uri() + "/").render()
+        html = cover_html(config, box, _supplied_uri(config) if usable else None)
+        document = HTML(string=html, url_fetcher=fetcher, base_url=config.folder.as_uri() + "/").render()
         document.write_pdf(target, finisher=exact_bleed_box(config.print))
+    where = config.folder / "series.yml"
     for record in records:
-        report.warn("pdf-cover-log", f"the cover: {record.getMessage()}", file=config.folder / "series.yml")
-    if len(document.pages) != 1:
-        report.add("pdf-cover-overflow", f"the cover takes {len(document.pages)} pages: its text does not fit on "
-                   "the back", file=config.folder / "series.yml", hint="shorten the description")
+        report.warn("pdf-cover-log", f"the cover: {record.getMessage()}", file=where)
+    for problem in crowded(document.pages[0], box, barcode="class=\"barcode\"" in html):
+        report.add("pdf-cover-overflow", f"the cover: {problem}", file=where,
+                   hint="shorten the description (or the title, authors and publisher on the spine)")
+
+
+def _boxes_of(box, name: str):
+    """The laid-out boxes of the elements of class ``name``."""
+    element = getattr(box, "element", None)
+    if element is not None and name in (element.get("class") or "").split() and box.element_tag != "span":
+        yield box
+        return
+    for child in getattr(box, "children", ()) or ():
+        yield from _boxes_of(child, name)
+
+
+def _text_boxes(box):
+    if isinstance(box, boxes.TextBox):
+        yield box
+    for child in getattr(box, "children", ()) or ():
+        yield from _text_boxes(child)
+
+
+def crowded(page, box: CoverBox, barcode: bool) -> list[str]:
+    """What does not fit on the cover: the description running down into the barcode (or past the safe
+    area), the spine's text longer than the spine."""
+    found = []
+    floor = box.height - (box.barcode_gap + box.barcode_height + 3 if barcode else box.safe)
+    for description in _boxes_of(page._page_box, "description"):
+        bottom = (description.position_y + description.margin_height()) / PX_PER_MM
+        if bottom > floor + 0.1:
+            found.append(f"the description runs {bottom - floor:.0f} mm too far down the back")
+    for spine in _boxes_of(page._page_box, "spine"):
+        length = sum(text.width for text in _text_boxes(spine)) / PX_PER_MM
+        if length > spine.width / PX_PER_MM + 0.1:
+            found.append(f"the spine's text is {length - spine.width / PX_PER_MM:.0f} mm longer than the spine")
+    return found
 
 
 def _supplied_uri(config: SeriesConfig) -> str | None:
