@@ -18,10 +18,10 @@ from pydantic import BeforeValidator, Field, ValidationInfo
 
 from publish.config_print import PRINT_KEYS, PrintSection, PrintSettings
 from publish.diagnostics import Report
+from publish.isbn import check_digit_hint, isbn13, isbn_of
 from publish.paths import CSL_DIR
 from publish.schema import Date, Item, Names, RequiredText, Schema, Text, TextList, as_list, refuse, required_text, \
     scalar, section, text, validate
-from publish.isbn import check_digit_hint, isbn13, isbn_of
 from publish.source import load_yaml_mapping, read_text
 
 SERIES_FILE = "series.yml"

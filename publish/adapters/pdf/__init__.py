@@ -41,11 +41,11 @@ from publish.adapters.pdf.cover import write_cover
 from publish.adapters.pdf.layout.book import BookLayout
 from publish.adapters.pdf.layout.fence import LocalFetcher
 from publish.adapters.pdf.layout.pages import mapped_sections
+from publish.adapters.pdf.pdfx import make_pdfx
+from publish.adapters.pdf.pdfx.profile import cmyk_profile
 from publish.cache import PartCache
 from publish.engine import Task
 from publish.job import Job
-from publish.adapters.pdf.pdfx import make_pdfx
-from publish.adapters.pdf.pdfx.profile import cmyk_profile
 from publish.outputs import cover_pdf, print_pdf, screen_pdf
 
 CACHE_DIR = Path(".cache") / "pdf"
