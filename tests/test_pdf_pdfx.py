@@ -74,6 +74,7 @@ def test_pdfx_1a_claims_the_standard_with_its_cmyk_output_intent(press, name, tm
         for page in pdf.pages:
             assert "/TrimBox" in page.obj and "/BleedBox" in page.obj
             assert "/Annots" not in page.obj, "no link on the printed page"
+            assert not page.obj.Resources.get("/ColorSpace"), "no Lab or ICC colour space for the content to set"
         for obj in every_object(pdf):
             assert "/SMask" not in obj or obj.SMask == pikepdf.Name("/None"), "no soft mask in PDF/X-1a"
             assert obj.get("/S") != "/Transparency", "no transparency group in PDF/X-1a"

@@ -28,6 +28,8 @@ class Converter:
                                                  ImageCms.ImageCmsProfile(BytesIO(profile)), "RGB", "CMYK",
                                                  renderingIntent=ImageCms.Intent.RELATIVE_COLORIMETRIC)
         self.known: dict[tuple, tuple] = {}
+        self.spaces: set[str] = set()  #: the names of the colour spaces the content sets (cs, CS)
+        self.resources: list = []      #: the resources of every page and form seen
 
     def cmyk(self, rgb: tuple[float, float, float]) -> tuple[float, ...]:
         if rgb not in self.known:
@@ -74,6 +76,7 @@ def recolour(instructions, convert: Converter, resources) -> list | None:
                                 else "k"), True
         elif operator in ("cs", "CS"):
             space[side] = _is_rgb_space(item.operands[0], resources)
+            convert.spaces.add(str(item.operands[0]))
             if space[side]:
                 item, changed = _op([pikepdf.Name.DeviceCMYK], operator), True
         elif space[side] and len(item.operands) == 3:  # sc, scn, SC, SCN in an RGB space
@@ -132,6 +135,7 @@ def recolour_resources(owner, convert: Converter, flatten: bool, seen: set) -> N
         del owner["/Group"]
     if resources is None:
         return
+    convert.resources.append(resources)
     if flatten:
         _flatten_state(resources)
     for group in ("/XObject", "/Pattern"):
@@ -161,3 +165,15 @@ def recolour_pdf(pdf: pikepdf.Pdf, convert: Converter, flatten: bool) -> None:
         changed = recolour(pikepdf.parse_content_stream(page), convert, page.obj.get("/Resources"))
         if changed is not None:
             page.obj.Contents = pdf.make_stream(pikepdf.unparse_content_stream(changed))
+    if flatten:
+        drop_unused_spaces(convert)
+
+
+def drop_unused_spaces(convert: Converter) -> None:
+    """The colour spaces no content sets taken out of the resources (WeasyPrint declares its Lab spaces on
+    every page, which PDF/X-1a does not know, whether or not a page uses them)."""
+    for resources in convert.resources:
+        spaces = resources.get("/ColorSpace")
+        for name in [str(key) for key in (spaces.keys() if spaces is not None else ())]:
+            if name not in convert.spaces:
+                del spaces[name]
