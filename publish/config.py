@@ -18,9 +18,10 @@ from pydantic import BeforeValidator, Field, ValidationInfo
 
 from publish.config_print import PRINT_KEYS, PrintSection, PrintSettings
 from publish.diagnostics import Report
+from publish.isbn import check_digit_hint, isbn13, isbn_of
 from publish.paths import CSL_DIR
 from publish.schema import Date, Item, Names, RequiredText, Schema, Text, TextList, as_list, refuse, required_text, \
-    scalar, section, validate
+    scalar, section, text, validate
 from publish.source import load_yaml_mapping, read_text
 
 SERIES_FILE = "series.yml"
@@ -79,6 +80,16 @@ def language_tag(value, info: ValidationInfo) -> str:
     return tag
 
 
+def check_identifier(value, info: ValidationInfo) -> str | None:
+    """Any text; an ``urn:isbn:`` must be an ISBN whose check digit is right (``publish.isbn``)."""
+    written = text(value, info)
+    isbn = isbn_of(written) if written else None
+    if isbn is not None and isbn13(isbn) is None:
+        raise refuse("config-isbn", f"'{isbn}' is not a valid ISBN (its check digit is wrong, or it has the "
+                     "wrong number of digits)", check_digit_hint(isbn))
+    return written
+
+
 def check_numbering(value, info: ValidationInfo) -> str:
     written = scalar(value, info, "'per-article' or 'continuous'")
     if written not in NUMBERING:
@@ -114,7 +125,7 @@ class SeriesFile(Schema):
     date: Date = None
     rights: Text = None
     description: Text = None
-    identifier: Text = None
+    identifier: Annotated[str | None, BeforeValidator(check_identifier)] = None
     articles: TextList = ()
     print: Annotated[PrintSection, section("trim: 6x9in")] = PrintSection()
     notes: Annotated[NotesSection, section("numbering: per-article")] = NotesSection()

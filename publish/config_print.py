@@ -6,6 +6,9 @@ print:
   bleed: 3mm           # default 3mm; 0 for a printer that trims nothing
   marks: crop          # crop marks outside the bleed; default none
   also: [Title One, Title Two]   # other books of the series, listed on an "Also in this series" page
+  pdfx: x-1a           # PDF/X-1a:2001 (CMYK only, no transparency) or x-4 (PDF/X-4); default: neither
+  paper: white         # the cover's spine: white (0.002252 in a page) or cream (0.0025 in)
+  spine_per_page: 0.0025in   # or the paper's own thickness a page (overrides paper)
 ```
 """
 from __future__ import annotations
@@ -34,7 +37,10 @@ LENGTH = re.compile(rf"^\s*{NUMBER}\s*(mm|cm|in|pt)?\s*$")
 MARKS = ("none", "crop")
 MAX_BLEED_MM = 10.0
 TRIM_MM = (70.0, 600.0)  #: the narrowest and the widest side of a page the print book can be laid out on
-PRINT_KEYS = {"trim", "bleed", "marks", "also"}
+PRINT_KEYS = {"trim", "bleed", "marks", "also", "pdfx", "paper", "spine_per_page"}
+PDFX = ("x-1a", "x-4")
+PAPER_IN = {"white": 0.002252, "cream": 0.0025}  #: the thickness of a page (a leaf is two pages), KDP's figures
+MAX_PAGE_MM = 0.5  #: no paper is thicker a page
 
 
 @dataclass(frozen=True)
@@ -47,6 +53,8 @@ class PrintSettings:
     bleed_mm: float = 3.0          #: printed beyond the trim on every side (TrimBox inside BleedBox)
     marks: str = "none"            #: 'crop': crop marks outside the bleed
     also: tuple[str, ...] = ()     #: other books of the series, for an "Also in this series" page
+    pdfx: str | None = None        #: 'x-1a' or 'x-4': the print book and cover claim PDF/X (``pdf/pdfx``)
+    page_mm: float = PAPER_IN["white"] * 25.4  #: the cover's spine grows by this much a page
 
     @property
     def media_bleed_mm(self) -> float:
@@ -91,6 +99,40 @@ def parse_marks(value, info: ValidationInfo) -> str:
                  "use 'marks: crop' for crop marks, or leave it out")
 
 
+def parse_pdfx(value, info: ValidationInfo) -> str | None:
+    if value is None:
+        return None
+    written = scalar(value, info, "'x-1a' or 'x-4'").lower().replace("pdf/", "")
+    if written in PDFX:
+        return written
+    raise refuse("config-pdfx", f"unknown PDF/X variant '{value}'",
+                 "use 'pdfx: x-1a' (PDF/X-1a:2001, what IngramSpark asks for) or 'pdfx: x-4', or leave it out")
+
+
+def parse_paper(value, info: ValidationInfo) -> float | None:
+    if value is None:
+        return None
+    written = scalar(value, info, "'white' or 'cream'").lower()
+    if written in PAPER_IN:
+        return PAPER_IN[written] * 25.4
+    raise refuse("config-paper", f"unknown paper '{value}'",
+                 "use 'paper: white' or 'paper: cream', or give the thickness of a page: 'spine_per_page: 0.0025in'")
+
+
+def parse_page_thickness(value, info: ValidationInfo) -> float | None:
+    """The thickness of one page, e.g. '0.0025in' or '0.06mm' (a bare number is inches, as printers give it)."""
+    if value is None:
+        return None
+    written = scalar(value, info, "a length")
+    match = LENGTH.match(written.lower())
+    if match:
+        millimetres = float(match.group(1)) * UNITS_MM[match.group(2) or "in"]
+        if 0 < millimetres <= MAX_PAGE_MM:
+            return millimetres
+    raise refuse("config-paper", f"'spine_per_page: {written}' is not the thickness of a page",
+                 "write e.g. 'spine_per_page: 0.0025in' (what the printer gives for its paper)")
+
+
 class PrintSection(Schema):
     """The ``print:`` mapping, as written (unknown keys are reported by the caller)."""
 
@@ -99,7 +141,11 @@ class PrintSection(Schema):
     bleed: Annotated[float, BeforeValidator(parse_bleed)] = 3.0
     marks: Annotated[str, BeforeValidator(parse_marks)] = "none"
     also: Annotated[tuple[Item, ...], as_list("a list of titles"), AfterValidator(filled)] = ()
+    pdfx: Annotated[str | None, BeforeValidator(parse_pdfx)] = None
+    paper: Annotated[float | None, BeforeValidator(parse_paper)] = None
+    spine_per_page: Annotated[float | None, BeforeValidator(parse_page_thickness)] = None
 
     def settings(self) -> PrintSettings:
         name, width, height = self.trim
-        return PrintSettings(name, width, height, self.bleed, self.marks, self.also)
+        page = self.spine_per_page or self.paper or PAPER_IN["white"] * 25.4
+        return PrintSettings(name, width, height, self.bleed, self.marks, self.also, self.pdfx, page)

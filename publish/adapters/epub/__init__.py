@@ -13,7 +13,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from publish.adapters.epub.cover import COVER_FONTS, Cover, draw_cover, make_cover
+from publish.cover import COVER_FONTS, Cover, draw_cover, make_cover
 from publish.adapters.epub.documents import (TEXT_DIR, article_page, bibliography_page, cover_page, landmarks,
                                              nav_page, table_of_contents, title_page)
 from publish.adapters.epub.edition import Edition, article_edition, series_edition

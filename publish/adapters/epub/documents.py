@@ -2,7 +2,7 @@
 article with its notes, the bibliography; rendered from styles/templates/epub."""
 from __future__ import annotations
 
-from publish.adapters.epub.cover import Cover
+from publish.cover import Cover
 from publish.adapters.epub.edition import Edition
 from publish.adapters.epub.labels import Labels
 from publish.adapters.epub.notes import ArticleNotes

@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from ebooklib import epub
 
-from publish.adapters.epub.cover import Cover
+from publish.cover import Cover
 from publish.config import SeriesConfig
 
 XHTML = "application/xhtml+xml"

@@ -18,7 +18,9 @@ The recipe, one folder a step:
   3. ``checks/``: report what the parts found, at the pages of the book;
   4. ``assemble/``: put the parts together with their folios into ``<name>.pdf``, and,
      at the same time, the parts with their links in colour, cut at the trim, into
-     ``<name>-screen.pdf``.
+     ``<name>-screen.pdf``;
+  5. ``cover.py``: the full-wrap cover, its spine as thick as the book's pages, into
+     ``<name>-cover.pdf``; with ``print: pdfx``, the book and the cover made PDF/X (``pdfx/``).
 
 Each part's result is kept in ``build/.cache/pdf/`` by everything it depends on
 (``publish.cache``), its place in the book not among them: a rebuild lays out only
@@ -35,16 +37,20 @@ from publish.adapters.pdf.checks.images import report_low_resolution
 from publish.adapters.pdf.checks.log import report_log, report_refused
 from publish.adapters.pdf.checks.notes import check_layout
 from publish.adapters.pdf.checks.overflow import report_overflows
+from publish.adapters.pdf.cover import write_cover
 from publish.adapters.pdf.layout.book import BookLayout
 from publish.adapters.pdf.layout.fence import LocalFetcher
 from publish.adapters.pdf.layout.pages import mapped_sections
 from publish.adapters.pdf.parts.index import pages_of
+from publish.adapters.pdf.pdfx import make_pdfx
+from publish.adapters.pdf.pdfx.profile import cmyk_profile
 from publish.cache import PartCache
 from publish.engine import Task
 from publish.job import Job
-from publish.outputs import print_pdf, screen_pdf
+from publish.outputs import cover_pdf, print_pdf, screen_pdf
 
 CACHE_DIR = Path(".cache") / "pdf"
+PROFILE_DIR = Path(".cache") / "icc"
 
 
 def build(job: Job) -> list[Path]:
@@ -63,7 +69,19 @@ def build(job: Job) -> list[Path]:
               "the screen PDF")], remote=False)
     report_findings(job, layout, results, starts, missing)
     layout.cache.settle(series.name)
-    return [target, screen_target]
+    cover = job.stage / cover_pdf(series.name)
+    write_cover(series.config, size, cover, job.report)
+    finish_for_press(job, [target, cover])
+    return [target, screen_target, cover]
+
+
+def finish_for_press(job: Job, outputs: list[Path]) -> None:
+    """With ``print: pdfx``, the print book and its cover made PDF/X (``pdfx/``)."""
+    config = job.series.config
+    if config.print.pdfx:
+        profile = cmyk_profile(job.final.parent / PROFILE_DIR)
+        for path in outputs:
+            make_pdfx(path, config.print.pdfx, profile, f"{config.identifier} {config.modified} {path.name}")
 
 
 def record_page_map(job: Job, layout: BookLayout, results: list, starts: dict[str, int]) -> None:

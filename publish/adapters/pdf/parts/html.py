@@ -14,6 +14,7 @@ from markupsafe import Markup
 from publish.adapters.pdf.parts.index import pdf_xrefs, placeholder_pages
 from publish.adapters.pdf.parts.words import word
 from publish.ast import nodes
+from publish.isbn import isbn_of
 from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
 from publish.templates import environment, render
@@ -132,10 +133,10 @@ def book_authors(series: Series) -> list[str]:
 
 
 def printed_identifier(identifier: str) -> str:
-    """The identifier as the imprint prints it: 'ISBN 978…' for an ISBN URN."""
-    if identifier.lower().startswith("urn:isbn:"):
-        return "ISBN " + identifier[len("urn:isbn:"):]
-    return identifier
+    """The identifier as the imprint prints it: 'ISBN 978…' for an ISBN URN; nothing for any other (a
+    ``urn:uuid:`` means nothing to a reader)."""
+    isbn = isbn_of(identifier)
+    return f"ISBN {isbn}" if isbn else ""
 
 
 def colophon_text(language: str, entries: list[ArticleEntry]) -> str:

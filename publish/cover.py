@@ -1,5 +1,8 @@
 """The cover image: the series' own ``cover.jpg`` / ``cover.png``, or one drawn from its metadata.
 
+The EPUB shows it; the print cover (``adapters/pdf/cover``) puts the same supplied image on its front, or
+sets the drawn cover's design (its colours, fonts and lines of text) in type.
+
 A drawn cover is 1600 x 2560 px (the shape retailers ask for), set in the
 shipped Libertine: title, subtitle and authors (and, for an article's own
 book, the series above them). A supplied cover much larger than that (a
@@ -42,13 +45,18 @@ class Cover:
 
 def make_cover(config: SeriesConfig, report: Report) -> Cover:
     """The series' own cover if it has one, else a drawn one."""
+    return supplied_cover(config, report) or Cover(draw_cover(config), "cover.jpg", "image/jpeg")
+
+
+def supplied_cover(config: SeriesConfig, report: Report) -> Cover | None:
+    """The series' own cover, if it has a readable one (what is wrong with it goes to ``report``)."""
     for name, media_type in SUPPLIED.items():
         path = config.folder / name
         if path.is_file():
             supplied = _supplied_cover(path, media_type, report)
             if supplied:
                 return supplied
-    return Cover(draw_cover(config), "cover.jpg", "image/jpeg")
+    return None
 
 
 def _supplied_cover(path: Path, media_type: str, report: Report) -> Cover | None:
