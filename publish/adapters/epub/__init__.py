@@ -34,7 +34,7 @@ CACHE_DIR = Path(".cache") / "epub"
 FONTS_CACHE = Path(".cache") / "fonts"
 #: what an article's own EPUB goes through, besides its edition: our code, its stylesheet, fonts, templates
 CODE = ("adapters/epub/*.py", "render.py", "pagemap.py", "model.py", "templates.py", "images.py", "ast.py",
-        "outputs.py", "fonts.py", "files.py")
+        "outputs.py", "fonts.py", "files.py", "messages.py", "scripts.py", "locale/*.po")
 STYLES = ("css/*", "fonts/*", "templates/epub/*")
 
 
@@ -98,13 +98,13 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     """The bytes of one EPUB; ``pages``: the print book's page breaks by article, if known;
     ``fonts_for(documents)``: the fonts it carries (``resources.font_files``)."""
     config = edition.config
-    labels = labels_for(config.language)
+    labels = labels_for(config)
     cover = make_cover(config, report) if edition.own_cover else \
         Cover(draw_cover(config, edition.collection), "cover.jpg", "image/jpeg")
     images = ImageSet(config.folder, report)
     keys = [article.slug for article in edition.articles] + [BIBLIOGRAPHY] * edition.whole_bibliography
     breaks = {key: (pages or {}).get(key, []) for key in keys}
-    documents = [cover_page(edition, cover, labels), title_page(edition)]
+    documents = [cover_page(edition, cover, labels), title_page(edition, labels)]
     articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug])
                 for article in edition.articles]
     back = [bibliography_page(edition, labels, breaks=breaks.get(BIBLIOGRAPHY, []))] if edition.bibliography else []
@@ -115,6 +115,6 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     documents.extend(articles + back)
     access = Access(images=len(images.resources), undescribed=images.without_text,
                     page_source=edition.print_source if listed else None)
-    book = assemble(config, documents, stylesheet_and_fonts(fonts_for(documents)) + images.items(), cover,
-                    toc, access, (edition.collection, edition.position))
+    book = assemble(config, documents, stylesheet_and_fonts(fonts_for(documents), config) + images.items(), cover,
+                    toc, access, (edition.collection, edition.position), labels.messages)
     return write_epub(book, config.modified)

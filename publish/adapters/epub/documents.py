@@ -8,6 +8,7 @@ from publish.adapters.epub.labels import Labels
 from publish.adapters.epub.notes import ArticleNotes
 from publish.adapters.epub.package import Document, TocEntry
 from publish.adapters.epub.pages import PageBreak, marked_blocks, marker
+from publish.messages import is_rtl
 from publish.model import Article
 from publish.render import HtmlWriter
 from publish.templates import render
@@ -18,6 +19,7 @@ STYLESHEET = "css/epub.css"
 
 def _page(template: str, edition: Edition, title: str, body_type: str, body_class: str, **context) -> str:
     return render(f"epub/{template}", lang=edition.config.language, title=title, body_type=body_type,
+                  dir="rtl" if is_rtl(edition.config.language) else None,
                   body_class=body_class, stylesheet=f"../{STYLESHEET}", **context)
 
 
@@ -31,10 +33,10 @@ def cover_page(edition: Edition, cover: Cover, labels: Labels) -> Document:
     return Document("cover", f"{TEXT_DIR}/cover.xhtml", content)
 
 
-def title_page(edition: Edition) -> Document:
+def title_page(edition: Edition, labels: Labels) -> Document:
     collection = edition.collection if edition.collection != edition.config.title else None
     content = _page("titlepage.xhtml", edition, edition.config.title, "frontmatter", "titlepage",
-                    config=edition.config, collection=collection)
+                    config=edition.config, collection=collection, date=labels.messages.date(edition.config.date))
     return Document("titlepage", f"{TEXT_DIR}/titlepage.xhtml", content)
 
 

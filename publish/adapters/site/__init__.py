@@ -24,7 +24,7 @@ from publish.adapters.site.downloads import copy_downloads
 from publish.adapters.site.opds import write_catalog
 from publish.adapters.site.pages import (BIBLIOGRAPHY_PAGE, page_href, page_name, render_article,
                                           render_bibliography, render_index)
-from publish import fonts
+from publish import fonts, scripts
 from publish.images import published_name, relink
 from publish.job import Job
 from publish.outputs import SITE
@@ -34,6 +34,7 @@ FONTS_CACHE = Path(".cache") / "fonts"
 FLAVOR = "woff2"
 
 STYLESHEETS = ("base.css", "site.css")
+BOOK_SHEET = "book.css"
 FONT_LICENCE = "LICENSE-OFL.txt"
 SCRIPTS = ("notes.js",)
 
@@ -55,7 +56,7 @@ def build(job: Job) -> list[Path]:
         shown.append(write_page(site / page_name(article), render_article(job.series, article, None, own)))
     if job.series.bibliography:
         shown.append(write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None)))
-    copy_assets(site, shown, fonts.Subsets(job.final.parent / FONTS_CACHE), job.series.name)
+    copy_assets(site, shown, fonts.Subsets(job.final.parent / FONTS_CACHE), job.series.name, job.series.config)
     return [site]
 
 
@@ -72,17 +73,26 @@ def check_page_names(job: Job) -> bool:
     return not clashes
 
 
-def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str) -> None:
-    """The stylesheets, the fonts they declare cut down to what ``pages`` (the text of every page) show, as
-    WOFF2, and the scripts."""
+def font_url(path: Path) -> str:
+    """Where book.css finds a script's font (``publish.scripts``): in the site's fonts/."""
+    return f"../fonts/{scripts.face_name(path)}"
+
+
+def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str, config=None) -> None:
+    """The stylesheets (and book.css, what the book's language and scripts add: ``scripts.book_css``), the
+    fonts they declare cut down to what ``pages`` (the text of every page) show, as WOFF2, and the scripts."""
     (site / "css").mkdir()
     (site / "fonts").mkdir()
     sheets = {name: (CSS / name).read_text(encoding="utf-8") for name in STYLESHEETS}
+    extra = scripts.book_css(config, font_url, ("rtl.css", "rtl-site.css")) if config is not None else ""
+    if extra:
+        sheets[BOOK_SHEET] = extra
+    located = scripts.located(config.scripts, font_url) if config is not None else {}
     text = fonts.characters(pages, sheets.values())
     wanted = fonts.features(sheets.values())
     for name, css in sheets.items():
         urls = {}
-        for face in fonts.declared_faces(css, CSS):
+        for face in fonts.declared_faces(css, CSS, located):
             target = site / "css" / posixpath.dirname(face.url) / fonts.file_name(face, FLAVOR)
             shutil.copyfile(subsets.get(face, text, wanted, FLAVOR), target.resolve())
             urls[face.url] = posixpath.join(posixpath.dirname(face.url), target.name)

@@ -21,6 +21,7 @@ from publish.adapters.pdf.press import press_css
 from publish.cache import PartCache, derive_key, run_cached
 from publish.engine import Task
 from publish.model import Series
+from publish.scripts import font_files
 
 NONE_ONLY = {NONE}
 PLACEHOLDER_PAGE = 999  #: the contents' page numbers while the parts' lengths are not known
@@ -36,6 +37,8 @@ class BookLayout:
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
         self.entries = [article_entry(article) for article in series.articles]
+        #: the fonts of the book's scripts, by their content (none for a book in Latin script: its keys stay)
+        self.script_fonts = [list(font_files(series.config.scripts))] if series.config.scripts else []
 
     def parts(self, starts: dict[str, int]) -> list:
         return book_parts(self.series, starts, self.entries)
@@ -48,7 +51,7 @@ class BookLayout:
         (What it finds is reported, at the lines of the manuscript, from the series as it is now.)"""
         images = sorted(part.article.images) if part.article else []
         notes = [(n.id, n.number, n.line, n.calls) for n in part.series(self.series).all_notes]
-        return self.press, self.folder, images, repr(notes)
+        return self.press, self.folder, images, repr(notes), *self.script_fonts
 
     def part_task(self, parts, index: int, side: str) -> tuple[str, tuple]:
         """The cache key and task of laying out ``parts[index]`` with its first page on ``side``."""
@@ -56,13 +59,14 @@ class BookLayout:
         args = (part.series(self.series), html, index + 1 < len(parts), side)
         return derive_key("part", *args[1:], *self.list_dependencies(part)), \
             Task(set_part, args, len(html), f"the part {part.key.lstrip('#')!r} of the print book",
-                 reads_of(part.article))
+                 reads_of(part.article, self.series.config))
 
     def folio_task(self, result, first: int) -> tuple[str, tuple]:
         """The cache key and task of the folio sheet of a part laid out as ``result``, from page ``first``."""
         args = (self.bare, result.folios, first)
         return derive_key("folios", *args[1:], self.press, self.folder), \
-            Task(set_folios, args, len(result.folios), f"the folio sheet from page {first}", reads_of(None))
+            Task(set_folios, args, len(result.folios), f"the folio sheet from page {first}",
+                 reads_of(None, self.series.config))
 
     def lay_out(self) -> tuple[list, list, dict[str, int]]:
         """Every part laid out (``PartResult``s in book order), the folio sheet of each (None: it has no

@@ -17,7 +17,7 @@ from markupsafe import Markup
 
 from publish.adapters.pdf.parts.html import (BIBLIOGRAPHY_ANCHOR, BackEntry, article_anchor, article_entry,
                                              bibliography_entry, book_authors, colophon_text, printed_identifier)
-from publish.adapters.pdf.parts.words import word
+from publish.adapters.pdf.parts.words import language_context, publisher_line, words_of
 from publish.model import Article, Series
 from publish.templates import render
 
@@ -55,18 +55,16 @@ def contents_pages(series: Series, starts: dict[str, int] | None) -> dict[str, s
 
 
 def front_body(series: Series, entries, bibliography: BackEntry | None, starts=None) -> str:
-    language = series.config.language
-    words = {key: word(key, language) for key in ("imprint", "published_by")}
+    words = words_of(series.config)
     return render("pdf/front.html", series=series.config, articles=entries, words=words,
-                  bibliography=bibliography, contents_title=word("contents", language),
+                  publisher_line=publisher_line(series.config), date=words.date(series.config.date),
+                  bibliography=bibliography, contents_title=words["contents"],
                   identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts))
 
 
 def back_body(series: Series, entries, bibliography: BackEntry | None) -> str:
-    language = series.config.language
-    words = {key: word(key, language) for key in ("also", "colophon")}
-    return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words,
-                  colophon=colophon_text(language, entries))
+    return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words_of(series.config),
+                  colophon=colophon_text(series.config, entries))
 
 
 def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None) -> list[Part]:
@@ -89,7 +87,7 @@ def with_cross_links(body: str) -> str:
 def document_html(series: Series, body: str, pad: str | None) -> str:
     """A part (or the whole book) as an HTML document; ``pad``: the side the next part opens on."""
     return render(BOOK_TEMPLATE, series=series.config, authors=book_authors(series), body=Markup(body),
-                  pad=pad, series_title_css=css_string(series.config.title))
+                  pad=pad, series_title_css=css_string(series.config.title), **language_context(series.config))
 
 
 def part_html(series: Series, parts: list[Part], index: int) -> str:
@@ -102,8 +100,11 @@ def side_of(first: int) -> str:
     return "right" if first % 2 else "left"
 
 
-def opening_css(side: str) -> str:
-    """Opens the part on a page of ``side``."""
+def opening_css(side: str, rtl: bool = False) -> str:
+    """Opens the part on a page of ``side`` (the side of a left-to-right book: a book written right to left
+    opens on the left, and each of its pages is on the other side)."""
+    if rtl:
+        side = {"right": "left", "left": "right"}[side]
     return f"html {{ break-before: {side}; }}"
 
 

@@ -11,10 +11,11 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from publish.adapters.pdf.parts.words import word
+from publish.adapters.pdf.parts.words import language_context, words_of
 from publish.ast import nodes
 from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
+from publish.scripts import font_names
 from publish.templates import environment, render
 
 NOTES_TEMPLATE = "pdf/notes.html"
@@ -118,7 +119,7 @@ def article_entry(article: Article) -> ArticleEntry:
 def bibliography_entry(series: Series) -> BackEntry | None:
     if not series.bibliography:
         return None
-    return BackEntry(BIBLIOGRAPHY_ANCHOR, word("bibliography", series.config.language),
+    return BackEntry(BIBLIOGRAPHY_ANCHOR, words_of(series.config)["bibliography"],
                      HtmlWriter().blocks(series.bibliography))
 
 
@@ -135,10 +136,11 @@ def printed_identifier(identifier: str) -> str:
     return identifier
 
 
-def colophon_text(language: str, entries: list[ArticleEntry]) -> str:
-    """Names the fonts the book is set in (the code face only when some article shows code)."""
-    fonts = [BOOK_FONT] + [CODE_FONT] * any("<code" in entry.body for entry in entries)
-    return word("set_in", language).format(fonts=" & ".join(fonts))
+def colophon_text(config, entries: list[ArticleEntry]) -> str:
+    """Names the fonts the book is set in (the code face only when some article shows code, and the fonts of
+    the scripts it shows besides Latin)."""
+    fonts = [BOOK_FONT, *font_names(config.scripts)] + [CODE_FONT] * any("<code" in entry.body for entry in entries)
+    return words_of(config).format("set-in", fonts=" & ".join(fonts))
 
 
 def measure_html(series: Series, notes: list[Note]) -> str:
@@ -146,4 +148,4 @@ def measure_html(series: Series, notes: list[Note]) -> str:
     article_of = {note.id: article for article in series.articles for note in article.notes}
     body = note_macros().note_body
     items = [body(note, note_text(note, article_of[note.id])) for note in notes]
-    return render(MEASURE_TEMPLATE, series=series.config, notes=items)
+    return render(MEASURE_TEMPLATE, series=series.config, notes=items, **language_context(series.config))
