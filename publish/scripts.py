@@ -12,10 +12,12 @@ from __future__ import annotations
 
 import json
 import re
+import unicodedata
 from dataclasses import dataclass
 from pathlib import Path
 
 from publish import files
+from publish.ast import stringify
 from publish.messages import Messages, is_rtl
 from publish.paths import CSS
 
@@ -31,6 +33,7 @@ class ScriptFont:
     bold: Path
     ranges: str                     #: the CSS unicode-range of the script
     pattern: re.Pattern
+    licence: Path | None = None     #: its licence, when it is not the SIL Open Font License the site ships
 
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
@@ -47,7 +50,8 @@ FONTS = (
                "U+2E80-2FDF, U+3000-30FF, U+3100-31FF, U+3200-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, "
                "U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F",
                re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
-                          "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]")),
+                          "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]"),
+               Path("/usr/share/doc/fonts-wqy-microhei/copyright")),  # (Apache 2.0 or GPL 3 with the font exception)
 )
 BY_SCRIPT = {font.script: font for font in FONTS}
 STYLES = (("normal", "normal", "regular"), ("italic", "normal", "regular"), ("normal", "bold", "bold"),
@@ -69,6 +73,24 @@ def series_scripts(config, articles) -> tuple[str, ...]:
                          ensure_ascii=False) for a in articles]
     parts += [messages.lookup(key) for key in ("contents", "notes", "bibliography", "set-in", "cover")]
     return scripts_in("\n".join(parts))
+
+
+def text_direction(text: str) -> str | None:
+    """'ltr' or 'rtl' by the first letter with a direction (as HTML's dir="auto" decides); None without one."""
+    for char in text:
+        kind = unicodedata.bidirectional(char)
+        if kind == "L":
+            return "ltr"
+        if kind in ("R", "AL"):
+            return "rtl"
+    return None
+
+
+def note_direction(note, language: str) -> str | None:
+    """The direction of a note whose text runs the other way from its book's (a note in Latin letters in an
+    Arabic book: 'ltr'), decided once for every output; None for a note that runs the book's way."""
+    found = text_direction(stringify(note.blocks))
+    return found if found and found != ("rtl" if is_rtl(language) else "ltr") else None
 
 
 def fonts_of(scripts) -> tuple[ScriptFont, ...]:
@@ -113,6 +135,11 @@ def located(scripts, url_of) -> dict[str, tuple[Path, str]]:
 def font_files(scripts) -> tuple[Path, ...]:
     """The files of the scripts' fonts, each once."""
     return tuple(dict.fromkeys(file_of(font, weight) for font in fonts_of(scripts) for _, weight, _ in STYLES))
+
+
+def licences(scripts) -> dict[str, Path]:
+    """The licences to ship beside the scripts' fonts that are not under the OFL: file name -> the text."""
+    return {f"LICENSE-{font.name.replace(' ', '')}.txt": font.licence for font in fonts_of(scripts) if font.licence}
 
 
 def font_names(scripts) -> tuple[str, ...]:

@@ -170,3 +170,21 @@ def test_the_validators_find_nothing_to_say(built):
                           pdfs=[out / f"lang-{language}.pdf" for language, out in built.items()])
     problems = [d.format() for d in found if d.severity == ERROR or d.code.startswith(("validator-", "ace-", "axe-"))]
     assert not problems, "\n".join(problems)
+
+
+def test_a_note_in_latin_letters_keeps_its_direction_in_an_arabic_book(built):
+    out = built["ar"]
+    with zipfile.ZipFile(out / "lang-ar.epub") as archive:
+        second = lxml.etree.fromstring(archive.read("EPUB/text/alintikhabat.xhtml"))
+        first = lxml.etree.fromstring(archive.read("EPUB/text/alintifada.xhtml"))
+    assert second.find(f".//{XHTML}aside[@id='alintikhabat-note-1']").get("dir") == "ltr"  # "Marx, The Civil War..."
+    assert first.find(f".//{XHTML}aside[@id='alintifada-note-1']").get("dir") is None  # Arabic, quoting Latin
+    page = lxml.html.parse(str(out / "site" / "alintikhabat.html")).getroot()
+    assert page.get_element_by_id("alintikhabat-note-1").get("dir") == "ltr"
+    assert "Marx, The Civil War in France, p. 12." in pdf_text(out / "lang-ar.pdf").replace("\xa0", " ")
+
+
+def test_a_font_under_another_licence_than_the_ofl_ships_its_licence(built):
+    fonts = built["zh"] / "site" / "fonts"
+    assert "Apache-2.0" in (fonts / "LICENSE-WenQuanYiMicroHei.txt").read_text(encoding="utf-8")
+    assert (fonts / "LICENSE-OFL.txt").is_file()

@@ -99,6 +99,8 @@ def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str
         (site / "css" / name).write_text(fonts.restyle(css, urls, FLAVOR), encoding="utf-8", newline="\n")
     subsets.settle(owner)
     shutil.copyfile(FONTS / FONT_LICENCE, site / "fonts" / FONT_LICENCE)
+    for name, path in (scripts.licences(config.scripts) if config is not None else {}).items():
+        shutil.copyfile(path, site / "fonts" / name)
     (site / "js").mkdir()
     for name in SCRIPTS:
         shutil.copyfile(STYLES / "js" / name, site / "js" / name)

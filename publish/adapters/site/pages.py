@@ -133,7 +133,7 @@ def render_article(series: Series, article: Article, on_raw, download=None) -> s
     return render("site/article.html", home=False, article=article, count=len(series.articles),
                   title=title_markup(article),
                   description=article.subtitle, date=display_date(article.date, messages_for(series.config)),
-                  body=body, notes=endnotes(article, writer), notes_heading_id=free_id("notes-heading", taken),
+                  body=body, notes=endnotes(article, writer, series.config.language), notes_heading_id=free_id("notes-heading", taken),
                   download=download,
                   **neighbours, **common(series, taken))
 

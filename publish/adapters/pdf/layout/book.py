@@ -36,7 +36,7 @@ class BookLayout:
         self.bare = replace(series, articles=(), bibliography=[])  #: all a folio sheet needs: the settings
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
-        self.entries = [article_entry(article) for article in series.articles]
+        self.entries = [article_entry(article, series.config.language) for article in series.articles]
         #: the fonts of the book's scripts, by their content (none for a book in Latin script: its keys stay)
         self.script_fonts = [list(font_files(series.config.scripts))] if series.config.scripts else []
 

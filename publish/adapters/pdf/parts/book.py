@@ -70,7 +70,7 @@ def back_body(series: Series, entries, bibliography: BackEntry | None) -> str:
 def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None) -> list[Part]:
     """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents;
     ``entries``: the articles' ``article_entry``, when already written."""
-    entries = [article_entry(a) for a in series.articles] if entries is None else entries
+    entries = [article_entry(a, series.config.language) for a in series.articles] if entries is None else entries
     bibliography = bibliography_entry(series)
     back_opens = "recto" if bibliography or series.config.print.also else "verso"
     return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]

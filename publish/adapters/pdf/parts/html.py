@@ -15,7 +15,7 @@ from publish.adapters.pdf.parts.words import language_context, words_of
 from publish.ast import nodes
 from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
-from publish.scripts import font_names
+from publish.scripts import font_names, note_direction
 from publish.templates import environment, render
 
 NOTES_TEMPLATE = "pdf/notes.html"
@@ -97,8 +97,8 @@ def note_text(note: Note, article: Article, ids: set[str] | None = None) -> Mark
 class NoteCalls:
     """The ``note_call`` of one article's HtmlWriter: the call markup, plus the note at its first call."""
 
-    def __init__(self, article: Article):
-        self.article = article
+    def __init__(self, article: Article, language: str = "en"):
+        self.article, self.language = article, language
         self.ids = heading_ids(article.blocks)
         self.macro = note_macros().note_call
 
@@ -106,11 +106,11 @@ class NoteCalls:
         note = self.article.note(note_id)
         call = note.calls[call_index - 1]
         body = note_text(note, self.article, self.ids) if call_index == 1 else None
-        return str(self.macro(note, call, body))
+        return str(self.macro(note, call, body, note_direction(note, self.language)))
 
 
-def article_entry(article: Article) -> ArticleEntry:
-    calls = NoteCalls(article)
+def article_entry(article: Article, language: str = "en") -> ArticleEntry:
+    calls = NoteCalls(article, language)
     writer = HtmlWriter(calls, id_prefix=heading_prefix(article))
     return ArticleEntry(article, article_anchor(article), HtmlWriter().inlines(article.title_inlines),
                         writer.blocks(local_blocks(article.blocks, article, calls.ids)))
@@ -147,5 +147,6 @@ def measure_html(series: Series, notes: list[Note]) -> str:
     """A document of ``notes`` alone, one below the other in the book's text column."""
     article_of = {note.id: article for article in series.articles for note in article.notes}
     body = note_macros().note_body
-    items = [body(note, note_text(note, article_of[note.id])) for note in notes]
+    items = [body(note, note_text(note, article_of[note.id]), note_direction(note, series.config.language))
+             for note in notes]
     return render(MEASURE_TEMPLATE, series=series.config, notes=items, **language_context(series.config))
