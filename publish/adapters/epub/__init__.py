@@ -21,6 +21,7 @@ from publish.adapters.epub.labels import labels_for
 from publish.adapters.epub.package import Access, assemble, write_epub
 from publish.adapters.epub.pages import PageBreak, page_breaks
 from publish.adapters.epub.resources import ImageSet, font_files, stylesheet_and_fonts
+from publish import scripts
 from publish.cache import PartCache, derive_key, run_cached
 from publish.diagnostics import Report
 from publish.engine import Task
@@ -61,7 +62,8 @@ def build(job: Job) -> list[Path]:
     editions = [article_edition(series, article) for article in series.articles]
     styles = tuple(sorted(path for pattern in STYLES if not pattern.startswith("fonts")
                           for path in STYLES_DIR.glob(pattern) if path.is_file())) \
-        + tuple(FONTS / name for name in COVER_FONTS)  # (the cover is drawn with the whole fonts)
+        + tuple(FONTS / name for name in COVER_FONTS) + scripts.font_files(series.config.scripts)
+    # (the cover is drawn with the whole fonts: the book font's, and those of the scripts a title is written in)
     tasks = {}
     for edition in editions:
         article = edition.articles[0]
