@@ -13,6 +13,7 @@ from pathlib import Path
 
 import lxml.etree
 import lxml.html
+import pdfplumber
 import pikepdf
 import pytest
 
@@ -23,6 +24,7 @@ from tests.conftest import ROOT
 
 LANGUAGES = ("de", "ar", "zh")
 XHTML = "{http://www.w3.org/1999/xhtml}"
+MM = 72 / 25.4
 BIDI_MARKS = re.compile("[\u200e\u200f\u202a-\u202e\u2066-\u2069]")
 
 #: what the toolchain wrote in English before it had a catalogue (and still writes in an English book)
@@ -188,3 +190,29 @@ def test_a_font_under_another_licence_than_the_ofl_ships_its_licence(built):
     fonts = built["zh"] / "site" / "fonts"
     assert "Apache-2.0" in (fonts / "LICENSE-WenQuanYiMicroHei.txt").read_text(encoding="utf-8")
     assert (fonts / "LICENSE-OFL.txt").is_file()
+
+
+def text_margins(pdf_path: Path) -> dict[int, tuple[float, float]]:
+    """For each page of text (20 words or more): the blank from the trim to its words, left and right, in mm."""
+    with pikepdf.open(pdf_path) as pdf:
+        trims = [[float(x) for x in page.TrimBox] for page in pdf.pages]
+    found = {}
+    with pdfplumber.open(pdf_path) as pdf:
+        for number, (page, trim) in enumerate(zip(pdf.pages, trims), start=1):
+            words = page.extract_words()
+            if len(words) >= 20:
+                found[number] = ((min(w["x0"] for w in words) - trim[0]) / MM,
+                                 (trim[2] - max(w["x1"] for w in words)) / MM)
+    return found
+
+
+def test_the_arabic_print_book_is_bound_on_the_right(built):
+    """A recto of a book read right to left is a left-hand page: its wide margin, at the spine, is on its right."""
+    arabic, german = text_margins(built["ar"] / "lang-ar.pdf"), text_margins(built["de"] / "lang-de.pdf")
+    assert arabic and arabic.keys() == german.keys()
+    for page, (left, right) in arabic.items():
+        spine, outside = (right, left) if page % 2 else (left, right)
+        assert spine > outside + 3, (page, left, right)
+    for page, (left, right) in german.items():
+        spine, outside = (left, right) if page % 2 else (right, left)
+        assert spine > outside + 3, (page, left, right)
