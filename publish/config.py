@@ -19,7 +19,7 @@ from pydantic import BeforeValidator, Field, ValidationInfo
 from publish.config_print import PRINT_KEYS, PrintSection, PrintSettings
 from publish.diagnostics import Report
 from publish.messages import keys as message_keys
-from publish.messages import ENGLISH, Messages, placeholders
+from publish.messages import DATE_PATTERNS, ENGLISH, Messages, placeholders
 from publish.paths import CSL_DIR
 from publish.schema import Date, Item, Names, RequiredText, Schema, Text, TextList, as_list, refuse, required_text, \
     scalar, section, validate
@@ -242,6 +242,10 @@ def own_labels(labels: dict, lines, path: Path, report: Report) -> tuple[tuple[s
                        else f"'labels: {key}' has a brace that opens or closes no {{name}}",
                        file=path, line=lines.get(("labels", key)),
                        hint=f"it may use {', '.join('{' + name + '}' for name in sorted(given)) or 'no {name}'}")
+            continue
+        if key in DATE_PATTERNS and not Messages(ENGLISH, ((key, words),)).date_pattern_works(key):
+            report.add("config-label", f"'labels: {key}: {words}' is not a pattern of dates", file=path,
+                       line=lines.get(("labels", key)), hint="write it as Babel (CLDR) does, e.g. 'd MMMM y'")
             continue
         found.append((key, words))
     return tuple(sorted(found))

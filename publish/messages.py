@@ -26,6 +26,7 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 ENGLISH = "en"
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")  #: written right to left
 #: languages whose books are not hyphenated (their scripts break lines otherwise): no pattern is missed
+DATE_PATTERNS = ("date-format", "month-format")  #: the messages that are patterns of dates (Babel, CLDR)
 UNHYPHENATED = RTL_LANGUAGES + ("zh", "ja", "ko", "th", "lo", "km", "my", "bo")
 
 
@@ -122,6 +123,14 @@ class Messages:
         """``count`` as ``series-statement`` writes it: in words up to twelve (``number-words``)."""
         words = self.lookup("number-words").split()
         return words[count] if 0 <= count < len(words) else self.number(count)
+
+    def date_pattern_works(self, key: str) -> bool:
+        """Whether the pattern ``key`` writes a date (a series' own may be broken: ``'`` left open)."""
+        try:
+            format_date(dt.date(2024, 3, 5), self.lookup(key), locale=self.locale)
+        except (ValueError, KeyError, AttributeError, TypeError):
+            return False
+        return True
 
     def date(self, value: str | None) -> str | None:
         """An ISO date (YYYY-MM-DD, YYYY-MM or YYYY) as the language writes it."""

@@ -40,11 +40,13 @@ def test_a_series_gives_its_own_words(tmp_path):
 
 def test_a_word_with_a_value_it_is_not_given_is_an_error_at_its_line(tmp_path):
     folder = write_series(tmp_path / "s", ARTICLE, "title: Reihe\nlanguage: de\nlabels:\n"
-                          "  back-to-reference: Zurück zu {call}\n  contnets: Übersicht\n")
+                          "  back-to-reference: Zurück zu {call}\n  contnets: Übersicht\n  date-format: zzzz q\n")
     with pytest.raises(PublishError) as caught:
         load_series(folder, Report())
+    found = {(d.code, d.line): d for d in caught.value.diagnostics}
+    assert "{call}" in found["config-label", 4].message
+    assert "pattern of dates" in found["config-label", 6].message
     found = {d.code: d for d in caught.value.diagnostics}
-    assert found["config-label"].line == 4 and "{call}" in found["config-label"].message
     assert found["config-unknown-key"].line == 5 and "contents" in found["config-unknown-key"].hint
 
 
