@@ -88,10 +88,10 @@ def _copy(job: Job, site: Path, output: str, target_name: str, label: str, kind:
 
 
 def file_size(size: int, words: Messages | None = None) -> str:
-    """'3 KB', '1.2 MB' (the number as the language writes it: '1,2 MB' in German)."""
+    """'3 KB', '1.2 MB' (as the language writes them: '1,2 MB' in German, '3 ko' in French)."""
     words = words or Messages(ENGLISH)
     if size < 1024:
         return words.format("size-bytes", size=words.decimal(size, "0"))
     if size < 1000 * 1024:
-        return f"{words.decimal(size / 1024, '0')} KB"
-    return f"{words.decimal(size / (1024 * 1024), '0.0')} MB"
+        return words.format("size-kb", size=words.decimal(size / 1024, "0"))
+    return words.format("size-mb", size=words.decimal(size / (1024 * 1024), "0.0"))

@@ -74,7 +74,8 @@ def book_parts(series: Series, starts: dict[str, int] | None = None, entries: li
     bibliography = bibliography_entry(series)
     back_opens = "recto" if bibliography or series.config.print.also else "verso"
     return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]
-            + [Part(e.article.slug, render("pdf/article.html", entry=e), "recto", e.article) for e in entries]
+            + [Part(e.article.slug, render("pdf/article.html", entry=e,
+                                                      separator=words_of(series.config)["list-separator"]), "recto", e.article) for e in entries]
             + [Part(BACK, back_body(series, entries, bibliography), back_opens)])
 
 
