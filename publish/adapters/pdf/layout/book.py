@@ -18,7 +18,7 @@ from publish.adapters.pdf.layout.typeset import reads_of, set_folios, set_part
 from publish.adapters.pdf.parts.book import BACK, FRONT, book_parts, part_html, side_of, starts_of
 from publish.adapters.pdf.parts.html import article_entry
 from publish.adapters.pdf.press import press_css
-from publish.cache import PartCache, derive_key, run_cached
+from publish.cache import PartCache, derive_key, digest_files, run_cached
 from publish.engine import Task
 from publish.model import Series
 from publish.scripts import font_files
@@ -38,7 +38,7 @@ class BookLayout:
         self.folder = str(series.config.folder)
         self.entries = [article_entry(article, series.config.language) for article in series.articles]
         #: the fonts of the book's scripts, by their content (none for a book in Latin script: its keys stay)
-        self.script_fonts = [list(font_files(series.config.scripts))] if series.config.scripts else []
+        self.script_fonts = [digest_files(font_files(series.config.scripts))] if series.config.scripts else []
 
     def parts(self, starts: dict[str, int]) -> list:
         return book_parts(self.series, starts, self.entries)
