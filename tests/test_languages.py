@@ -41,17 +41,18 @@ EXPECTED = {
     "de": {"site": ["Inhalt", "Anmerkungen", "Teil 1 von 2 der Reihe", "Zum Inhalt springen", "5. März 2024",
                     "Dieser Artikel als EPUB", "Die Reihe herunterladen", "Weiter"],
            "epub": ["Inhalt", "Umschlag", "Titelseite", "Zurück zu Verweis 2 auf Anmerkung 1", "5. März 2024",
-                    "Diese Publikation erfüllt WCAG 2.1 Stufe AA."],
+                    "Diese Publikation erfüllt WCAG 2.1 Stufe AA.", "Seiten der Druckausgabe", "Wegweiser"],
            "pdf": ["Inhalt", "Verlag: Verlag Muster, 5. März 2024", "Ebenfalls in dieser Reihe",
                    "Gesetzt aus der Linux Libertine."]},
     "ar": {"site": ["المحتويات", "الحواشي", "الجزء 1 من 2 في سلسلة", "انتقل إلى المحتوى", "5 مارس 2024",
                     "هذه المقالة بصيغة EPUB", "تنزيل السلسلة", "التالي"],
-           "epub": ["المحتويات", "الغلاف", "صفحة العنوان", "العودة إلى الإحالة 2 إلى الحاشية 1", "5 مارس 2024"],
+           "epub": ["المحتويات", "الغلاف", "صفحة العنوان", "العودة إلى الإحالة 2 إلى الحاشية 1", "5 مارس 2024",
+                    "صفحات الطبعة الورقية"],
            "pdf": ["المحتويات", "الناشر", "دار النموذج", "مارس", "في السلسلة نفسها", "الانتفاضة",
                    "رفض الجنود إطلاق النار"]},  # (poppler gives a line of mixed directions in its own order)
     "zh": {"site": ["目录", "注释", "本系列第 1 篇，共 2 篇：", "跳到正文", "2024年3月5日", "本文 EPUB 版", "下载本系列",
                     "下一篇"],
-           "epub": ["目录", "封面", "扉页", "返回注释 1 的第 2 处引用", "2024年3月5日"],
+           "epub": ["目录", "封面", "扉页", "返回注释 1 的第 2 处引用", "2024年3月5日", "印刷版页码"],
            "pdf": ["目录", "样本出版社 出版，2024年3月5日", "本丛书其他书目", "起义", "士兵拒绝向人群开枪"]},
 }
 #: the font each script is set in, embedded in the print book
