@@ -62,6 +62,11 @@ def is_rtl(language: str) -> bool:
     return primary(language) in RTL_LANGUAGES
 
 
+def is_uncased(language: str) -> bool:
+    """Whether the language's script has no capital letters (its books are not hyphenated either)."""
+    return primary(language) in UNHYPHENATED
+
+
 @lru_cache(maxsize=None)
 def babel_locale(language: str) -> Locale:
     """Babel's locale for the tag (its primary language when the whole tag is unknown; else English)."""

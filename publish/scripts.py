@@ -18,7 +18,7 @@ from pathlib import Path
 
 from publish import files
 from publish.ast import stringify
-from publish.messages import Messages, is_rtl
+from publish.messages import Messages, is_rtl, is_uncased
 from publish.paths import CSS
 
 BOOK_FAMILY = "Libertine"  #: the family base.css gives the book font
@@ -148,9 +148,11 @@ def font_names(scripts) -> tuple[str, ...]:
 
 def book_css(config, url_of, sheets: tuple[str, ...] = ("rtl.css",), own_families: bool = False) -> str:
     """What a book adds to its format's stylesheets, in its language and scripts: the ``@font-face`` rules of
-    its scripts' fonts, and, written right to left, ``sheets`` from styles/css (empty for a book in Latin
-    script written left to right)."""
+    its scripts' fonts; written right to left, ``sheets`` from styles/css; in a script without capitals,
+    uncased.css (empty for a book in Latin script written left to right)."""
     css = font_faces(config.scripts, url_of, own_families)
     if is_rtl(config.language):
         css += "".join(files.read_text(CSS / name) for name in sheets)
+    if is_uncased(config.language):
+        css += files.read_text(CSS / "uncased.css")
     return css

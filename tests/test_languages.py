@@ -152,6 +152,7 @@ def test_each_script_is_set_in_its_own_font_in_every_output(built, language):
     fonts = subprocess.run(["pdffonts", str(out / f"lang-{language}.pdf")], capture_output=True, text=True,
                            check=True).stdout
     assert SCRIPT_FONT[language] in fonts
+    assert "Small-Caps" not in fonts  # (no small capitals made up for a script without capitals)
     with zipfile.ZipFile(out / f"lang-{language}.epub") as archive:
         css = archive.read("EPUB/css/epub.css").decode()
     assert "unicode-range" in css

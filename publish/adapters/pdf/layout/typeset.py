@@ -33,7 +33,7 @@ from publish.adapters.pdf.layout.tags import tag_notes
 from publish.adapters.pdf.parts.book import document_html, first_page_number, opening_css, side_of
 from publish.adapters.pdf.press import exact_bleed_box, press_css, screen_part
 from publish.config import ARTICLES_DIR
-from publish.messages import is_rtl
+from publish.messages import is_rtl, is_uncased
 from publish.model import Series
 from publish.paths import CSS as CSS_DIR
 from publish.paths import STYLES
@@ -53,7 +53,8 @@ def reads_of(article, config=None) -> tuple[Path, ...]:
     reads: ``STYLE_READS``, the fonts of the series' scripts and direction (``config``) and the article's images."""
     styles = sorted(path for pattern in STYLE_READS for path in STYLES.glob(pattern))
     extra = (font_files(config.scripts) + ((CSS_DIR / "rtl.css", CSS_DIR / "rtl-print.css")
-                                           if is_rtl(config.language) else ())) if config else ()
+                                           if is_rtl(config.language) else ())
+             + ((CSS_DIR / "uncased.css",) if is_uncased(config.language) else ())) if config else ()
     return tuple(styles) + extra + tuple(sorted(article.images if article else ()))
 
 
