@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import string
 import tempfile
 import time
@@ -63,6 +64,7 @@ class Face:
     path: Path       #: the file, resolved against the stylesheet's folder
     family: str      #: the family the stylesheet gives it
     named: str = ""  #: the font's own name, when its subset is named after that (``publish.scripts``)
+    only: str = ""   #: the characters a face is used for (its unicode-range), as a regular expression of one
 
 
 def _rules(css: str):
@@ -99,7 +101,7 @@ def declared_faces(css: str, folder: Path, located: dict | None = None) -> list[
                 next((a.value for a in token.arguments if a.type == "string"), None) \
                 if token.type == "function" and token.lower_name == "url" else None
             if url and (located or {}).get(url):
-                found.append(Face(url, located[url][0], family, located[url][1]))
+                found.append(Face(url, *located[url][:1], family, *located[url][1:]))
             elif url and "://" not in url and not url.startswith("data:"):
                 found.append(Face(url, (folder / unquote(url)).resolve(), family))
     return found
@@ -231,6 +233,8 @@ class Subsets:
 
     def get(self, face: Face, text: str, layout_features: set[str], flavor: str | None = None) -> Path:
         """The file of ``face`` cut down to ``text`` (made now if it is not kept already)."""
+        if face.only:  # (a face used for one script's characters only keeps no other)
+            text = "".join(char for char in text if re.fullmatch(face.only, char))
         suffix = FORMATS[flavor][1] if flavor else Path(unquote(face.url)).suffix.lower()
         key = derive_key("font", face.path, face.family, text, sorted(layout_features), flavor,
                          fontTools.version, *([face.named] if face.named else []), code=("fonts.py",), styles=())

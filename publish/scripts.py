@@ -33,25 +33,27 @@ class ScriptFont:
     bold: Path
     ranges: str                     #: the CSS unicode-range of the script
     pattern: re.Pattern
+    keeps: str = ""                 #: characters outside the script its text needs the font to keep
     licence: Path | None = None     #: its licence, when it is not the SIL Open Font License the site ships
 
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
+WQY = Path("/usr/share/fonts/truetype/wqy")
 FONTS = (
     ScriptFont("arabic", "Noto Naskh Arabic", "fonts-noto-core", NOTO / "NotoNaskhArabic-Regular.ttf",
                NOTO / "NotoNaskhArabic-Bold.ttf",
-               "U+0600-06FF, U+0750-077F, U+0870-08FF, U+FB50-FDFF, U+FE70-FEFF",
-               re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe]")),
+               "U+0600-06FF, U+0750-077F, U+0870-08FF, U+FB50-FDFF, U+FE70-FEFF, U+200C-200D",
+               re.compile("[\u0600-\u06ff\u0750-\u077f\u0870-\u08ff\ufb50-\ufdff\ufe70-\ufefe]"),
+               keeps="\u200c\u200d"),  # (the joiners Persian writes between the parts of a word)
     ScriptFont("hebrew", "Noto Serif Hebrew", "fonts-noto-core", NOTO / "NotoSerifHebrew-Regular.ttf",
                NOTO / "NotoSerifHebrew-Bold.ttf", "U+0590-05FF, U+FB1D-FB4F",
-               re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]")),
-    ScriptFont("cjk", "WenQuanYi Micro Hei", "fonts-wqy-microhei", Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
-               Path("/usr/share/fonts/truetype/wqy/wqy-microhei.ttc"),
+               re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"), keeps=""),
+    ScriptFont("cjk", "WenQuanYi Micro Hei", "fonts-wqy-microhei", WQY / "wqy-microhei.ttc", WQY / "wqy-microhei.ttc",
                "U+2E80-2FDF, U+3000-30FF, U+3100-31FF, U+3200-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, "
                "U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F",
                re.compile("[\u2e80-\u2fdf\u3000-\u30ff\u3100-\u31ff\u3200-\u33ff\u3400-\u4dbf\u4e00-\u9fff"
                           "\uf900-\ufaff\ufe30-\ufe4f\uff00-\uffef\U00020000-\U0002fa1f]"),
-               Path("/usr/share/doc/fonts-wqy-microhei/copyright")),  # (Apache 2.0 or GPL 3 with the font exception)
+               licence=Path("/usr/share/doc/fonts-wqy-microhei/copyright")),  # (Apache 2.0, or GPL 3 + font exception)
 )
 BY_SCRIPT = {font.script: font for font in FONTS}
 STYLES = (("normal", "normal", "regular"), ("italic", "normal", "regular"), ("normal", "bold", "bold"),
@@ -126,9 +128,13 @@ def font_faces(scripts, url_of, own_families: bool = False) -> str:
     return "\n".join(rules) + "\n" if rules else ""
 
 
-def located(scripts, url_of) -> dict[str, tuple[Path, str]]:
-    """What each URL of ``font_faces`` names: the font file and the font's own name."""
-    return {url_of(file_of(font, weight)): (file_of(font, weight), font.name)
+def located(scripts, url_of) -> dict[str, tuple[Path, str, str]]:
+    """What each URL of ``font_faces`` names: the font file, the font's own name, and the characters it is
+    used for (a regular expression of one character: its cut keeps only those)."""
+    def used_for(font: ScriptFont) -> str:
+        return f"{font.pattern.pattern}|[{font.keeps}]" if font.keeps else font.pattern.pattern
+
+    return {url_of(file_of(font, weight)): (file_of(font, weight), font.name, used_for(font))
             for font in fonts_of(scripts) for _, weight, _ in STYLES}
 
 
