@@ -19,6 +19,8 @@ from pydantic import BeforeValidator, Field, ValidationInfo
 from publish.config_print import PRINT_KEYS, PrintSection, PrintSettings
 from publish.diagnostics import Report
 from publish.isbn import check_digit_hint, isbn13, isbn_of
+from publish.messages import keys as message_keys
+from publish.messages import DATE_PATTERNS, ENGLISH, Messages, placeholders
 from publish.paths import CSL_DIR
 from publish.schema import Date, Item, Names, RequiredText, Schema, Text, TextList, as_list, refuse, required_text, \
     scalar, section, text, validate
@@ -63,13 +65,15 @@ class SeriesConfig:
     csl: Path = DEFAULT_CSL        #: the citation style; default Chicago notes and bibliography
     modified: str = ""             #: the build's modification timestamp (reproducible)
     lint: LintSettings = LintSettings()
+    labels: tuple[tuple[str, str], ...] = ()  #: the series' own words for the toolchain's (``publish.messages``)
+    scripts: tuple[str, ...] = ()  #: the scripts the book shows besides Latin (``publish.scripts``), once read
 
 
 KNOWN_KEYS = {"title", "subtitle", "language", "author", "publisher", "date", "rights", "description",
-              "identifier", "articles", "print", "notes", "bibliography", "csl", "lint"}
+              "identifier", "articles", "print", "notes", "bibliography", "csl", "lint", "labels"}
 NOTES_KEYS = {"numbering"}
 LINT_KEYS = {"disable", "note-call"}
-SECTIONS = {"print": PRINT_KEYS, "notes": NOTES_KEYS, "lint": LINT_KEYS}
+SECTIONS = {"print": PRINT_KEYS, "notes": NOTES_KEYS, "lint": LINT_KEYS, "labels": set(message_keys())}
 
 
 def language_tag(value, info: ValidationInfo) -> str:
@@ -132,6 +136,7 @@ class SeriesFile(Schema):
     bibliography: Text = None
     csl: Text = None
     lint: Annotated[LintSection, section("disable: [straight-quote]")] = LintSection()
+    labels: Annotated[dict[str, Text], section("contents: Inhalt")] = {}
 
 
 def unknown_keys(report: Report, path: Path, values: dict, lines, known: set, where: str = "",
@@ -229,4 +234,29 @@ def load_config(folder: Path, report: Report) -> SeriesConfig | None:
         description=found.description, identifier=identifier, articles=found.articles,
         print=found.print.settings(), numbering=found.notes.numbering, modified=modified_timestamp(folder, found.date),
         bibliography=bibliography, csl=csl, lint=LintSettings(found.lint.disable, found.lint.note_call),
+        labels=own_labels(found.labels, lines, path, report),
     )
+
+
+def own_labels(labels: dict, lines, path: Path, report: Report) -> tuple[tuple[str, str], ...]:
+    """The series' own words (``labels:``) for keys the catalogue knows, each using only the values its
+    English message is given (an unknown key was warned about with the other unknown keys)."""
+    known, found = set(message_keys()), []
+    for key, words in labels.items():
+        if key not in known or not words:
+            continue
+        given = placeholders(Messages(ENGLISH).lookup(key))
+        extra = placeholders(words) - given
+        if extra:
+            wrong = sorted(extra)[0]
+            report.add("config-label", f"'labels: {key}' uses {{{wrong}}}, which it is not given" if wrong != "{"
+                       else f"'labels: {key}' has a brace that opens or closes no {{name}}",
+                       file=path, line=lines.get(("labels", key)),
+                       hint=f"it may use {', '.join('{' + name + '}' for name in sorted(given)) or 'no {name}'}")
+            continue
+        if key in DATE_PATTERNS and not Messages(ENGLISH, ((key, words),)).date_pattern_works(key):
+            report.add("config-label", f"'labels: {key}: {words}' is not a pattern of dates", file=path,
+                       line=lines.get(("labels", key)), hint="write it as Babel (CLDR) does, e.g. 'd MMMM y'")
+            continue
+        found.append((key, words))
+    return tuple(sorted(found))

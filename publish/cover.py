@@ -19,7 +19,7 @@ from pathlib import Path
 
 from PIL import Image, ImageDraw, ImageFont, UnidentifiedImageError
 
-from publish import files
+from publish import files, scripts
 from publish.config import SeriesConfig
 from publish.diagnostics import Report
 from publish.paths import FONTS
@@ -125,8 +125,10 @@ def _draw_rule(draw: ImageDraw.ImageDraw, y: int) -> int:
 def _draw_block(draw: ImageDraw.ImageDraw, text: str, font_file: str, size: int, top: int, max_lines: int) -> int:
     """Draw ``text`` centred from ``top``, shrinking it until it fits; return the bottom."""
     width = WIDTH - 2 * MARGIN
+    shown = scripts.fonts_of(scripts.scripts_in(text))  # (a title in Arabic or Chinese: in its script's font)
+    path = shown[0].regular if shown else FONTS / font_file
     while True:
-        font = ImageFont.truetype(io.BytesIO(files.read_bytes(FONTS / font_file)), size)
+        font = ImageFont.truetype(io.BytesIO(files.read_bytes(path)), size)
         lines = _wrap(text, font, width)
         if (len(lines) <= max_lines and all(font.getlength(line) <= width for line in lines)) or size <= 24:
             break

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import string
 import tempfile
 import time
@@ -62,6 +63,8 @@ class Face:
     url: str         #: as the stylesheet writes it, e.g. ../fonts/LinLibertine_R.otf
     path: Path       #: the file, resolved against the stylesheet's folder
     family: str      #: the family the stylesheet gives it
+    named: str = ""  #: the font's own name, when its subset is named after that (``publish.scripts``)
+    only: str = ""   #: the characters a face is used for (its unicode-range), as a regular expression of one
 
 
 def _rules(css: str):
@@ -83,8 +86,9 @@ def _declarations_in(tokens):
             yield from _declarations_in(item.content)
 
 
-def declared_faces(css: str, folder: Path) -> list[Face]:
-    """The font files the ``@font-face`` rules of ``css`` name (relative to ``folder``), in order."""
+def declared_faces(css: str, folder: Path, located: dict | None = None) -> list[Face]:
+    """The font files the ``@font-face`` rules of ``css`` name (relative to ``folder``), in order;
+    ``located``: URL -> (file, the font's own name) of fonts that are not in ``folder`` (``publish.scripts``)."""
     found = []
     for rule in _rules(css):
         if rule.type != "at-rule" or rule.lower_at_keyword != "font-face" or rule.content is None:
@@ -96,7 +100,9 @@ def declared_faces(css: str, folder: Path) -> list[Face]:
             url = token.value if token.type == "url" else \
                 next((a.value for a in token.arguments if a.type == "string"), None) \
                 if token.type == "function" and token.lower_name == "url" else None
-            if url and "://" not in url and not url.startswith("data:"):
+            if url and (located or {}).get(url):
+                found.append(Face(url, *located[url][:1], family, *located[url][1:]))
+            elif url and "://" not in url and not url.startswith("data:"):
                 found.append(Face(url, (folder / unquote(url)).resolve(), family))
     return found
 
@@ -133,7 +139,8 @@ def characters(texts, css_texts) -> str:
 def subset(data: bytes, text: str, layout_features: set[str], family: str, flavor: str | None = None) -> bytes:
     """The font ``data`` cut down to the glyphs ``text`` needs with ``layout_features`` (and fontTools'
     defaults), renamed ``<family> Subset``; ``flavor``: None (OpenType) or 'woff2'."""
-    font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False)
+    font = TTFont(io.BytesIO(data), recalcTimestamp=False, recalcBBoxes=False,
+                  fontNumber=0 if data[:4] == b"ttcf" else -1)  # (a collection: its first font)
     options = ftsubset.Options()
     options.layout_features = sorted(set(options.layout_features) | set(layout_features))
     options.name_IDs = ["*"]  # the copyright and licence records with the rest
@@ -226,13 +233,15 @@ class Subsets:
 
     def get(self, face: Face, text: str, layout_features: set[str], flavor: str | None = None) -> Path:
         """The file of ``face`` cut down to ``text`` (made now if it is not kept already)."""
-        suffix = FORMATS[flavor][1] if flavor else face.path.suffix.lower()
+        if face.only:  # (a face used for one script's characters only keeps no other)
+            text = "".join(char for char in text if re.fullmatch(face.only, char))
+        suffix = FORMATS[flavor][1] if flavor else Path(unquote(face.url)).suffix.lower()
         key = derive_key("font", face.path, face.family, text, sorted(layout_features), flavor,
-                         fontTools.version, code=("fonts.py",), styles=())
+                         fontTools.version, *([face.named] if face.named else []), code=("fonts.py",), styles=())
         path = self.folder / f"{key}{suffix}"
         self.used.setdefault(suffix, set()).add(key)
         if not path.is_file():
-            data = subset(face.path.read_bytes(), text, layout_features, face.family, flavor)
+            data = subset(face.path.read_bytes(), text, layout_features, face.named or face.family, flavor)
             self.folder.mkdir(parents=True, exist_ok=True)
             handle, temporary = tempfile.mkstemp(dir=self.folder, prefix=f"{TEMPORARY}{os.getpid()}-")
             with os.fdopen(handle, "wb") as file:

@@ -1,14 +1,17 @@
 """The front of the pipeline: series folder -> validated, parsed, note-lifted ``Series``."""
 from __future__ import annotations
 
+from dataclasses import replace
 from pathlib import Path
 
 from publish.articles import WALKED, build_article, check_front_matter, find_articles
 from publish.ast import collect
-from publish.config import load_config
+from publish.config import SERIES_FILE, load_config
 from publish.diagnostics import PublishError, Report
 from publish.index import locators_of, mark_index
+from publish.messages import report_missing
 from publish.model import Series
+from publish.scripts import series_scripts
 from publish.parse import line_of, parse_bibliography, parse_sources
 from publish.source import read_article_source
 from publish.xref import place_key, resolve_xrefs
@@ -25,6 +28,7 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
     config = load_config(Path(folder), report)
     if config is None:
         raise PublishError(report.items)
+    report_missing(config, report, config.folder / SERIES_FILE)
     paths = find_articles(config, report)
     sources = [read_article_source(path, report) for path in paths]
     for source in sources:
@@ -48,6 +52,7 @@ def load_series(folder: Path, report: Report | None = None, cache_dir: Path | No
     report.raise_if_errors()
     bibliography = parse_bibliography(keys, config, report)
     report.raise_if_errors()
+    config = replace(config, scripts=series_scripts(config, articles))
     return Series(config, tuple(articles), bibliography, index, tuple(dict.fromkeys(paged)))
 
 

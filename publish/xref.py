@@ -39,6 +39,13 @@ class XrefWords:
     note: str = "n. {number}"  #: a note by its number
 
 
+def xref_words(messages) -> XrefWords:
+    """The words of references in a book's language (its ``messages.Messages``): 'p. 12', 'n. 14'."""
+    def escaped(key: str) -> str:
+        return messages[key].replace("{", "{{").replace("}", "}}")
+    return XrefWords(escaped("page-abbrev") + " {page}", escaped("note-abbrev") + " {number}")
+
+
 def place_key(slug: str, ident: str = "") -> str:
     """The name of a place of the book whose print page an output may show: an id in an article (its
     heading's, or an index mark's), or the article's opening (no id)."""

@@ -52,6 +52,21 @@ def test_a_cluster_build_gives_the_bytes_of_a_local_one_without_reading_the_seri
     assert cluster.refused() == []  # no worker tried to open a file of the series, the build or this checkout
 
 
+def test_a_right_to_left_book_in_its_own_script_gives_the_same_bytes_on_the_cluster(setting):
+    """An Arabic series: the workers lay it out with the Arabic font and right-to-left sheets their tasks carried."""
+    series, outs, _, cluster = setting
+    arabic = series.parent / "lang-ar"  # (beside the seed series: no worker may read it)
+    shutil.copytree(ROOT / "tests" / "series" / "lang-ar", arabic)
+    local = publish_build(arabic, outs / "arabic-local", "-j", "1")
+    remote = publish_build(arabic, outs / "arabic-cluster", "--scheduler", cluster.address)
+    assert local.returncode == 0, local.stderr
+    assert remote.returncode == 0, remote.stderr
+    here, there = output_files(outs / "arabic-local"), output_files(outs / "arabic-cluster")
+    assert sorted(here) == sorted(there) and "lang-ar/lang-ar.pdf" in here
+    assert [name for name in here if here[name] != there[name]] == []
+    assert cluster.refused() == []
+
+
 def test_the_guard_refuses_a_worker_the_series(setting):
     """The check above can fail: a worker that reads the series is refused, and it is written down."""
     series, _, _, cluster = setting

@@ -207,10 +207,14 @@ def test_an_article_named_index_is_an_error(tmp_path):
     assert [d.code for d in job.report.errors] == ["site-page-name"]
 
 
-def test_site_words_are_marked_english_in_another_language(tmp_path):
-    _, site = build_site(tmp_path, {"01-brief.md": ARTICLES["02-second.md"]}, "title: Briefe\nlanguage: de\n")
+def test_site_words_are_in_the_series_language_or_marked_english(tmp_path):
+    _, site = build_site(tmp_path / "de", {"01-brief.md": ARTICLES["02-second.md"]}, "title: Briefe\nlanguage: de\n")
     doc = page(site, "brief.html")
     assert doc.get("lang") == "de"
+    assert doc.xpath('//h2[@id="notes-heading"]')[0].text_content() == "Anmerkungen"
+    assert doc.xpath('//h2[@id="notes-heading"]/@lang') == []
+    _, site = build_site(tmp_path / "sw", {"01-barua.md": ARTICLES["02-second.md"]}, "title: Barua\nlanguage: sw\n")
+    doc = page(site, "barua.html")  # (no catalogue in Swahili: the English words, said to be English)
     assert doc.xpath('//h2[@id="notes-heading"]/@lang') == ["en"]
 
 

@@ -36,7 +36,8 @@ ACE_VERSION="${ACE_VERSION:-1.4.6}"
 AXE_CLI_VERSION="${AXE_CLI_VERSION:-4.13.0}"
 APT_LOCK_WAIT="${APT_LOCK_WAIT:-600}"
 
-# fonts-noto-core and fonts-wqy-microhei: fallbacks so no glyph the book font lacks is lost in the PDF
+# fonts-noto-core and fonts-wqy-microhei: fallbacks so no glyph the book font lacks is lost in the PDF, and the
+# fonts publish/scripts.py declares for Arabic (Noto Naskh Arabic), Hebrew (Noto Serif Hebrew) and CJK (WenQuanYi)
 RUNTIME_PKGS=(python3 python3-venv python3-pip libpango-1.0-0 libpangoft2-1.0-0
               libharfbuzz-subset0 fontconfig fonts-noto-core fonts-wqy-microhei)
 # argyll and icc-profiles-free: the CMYK profile of print: pdfx, built by colprof from Fogra's FOGRA39L.ti3

@@ -13,19 +13,39 @@ DOUBLE_SPACE = re.compile(r"(?<=[^\s" + MASK + r"]) {2,}(?=[^\s" + MASK + r"])")
 SPACE_BEFORE = re.compile(r"(?<=[^\s" + MASK + r"])[ \t]+(?=[,.;:!?](?:$|[\s" + MASK + r"”’\"')\]]))(?!\.\.)")
 IBID = re.compile(r"\b[Ii]bid\b(?!\.)")
 PUNCTUATION = ".,;:!?"
-OPENERS = {"“": "”", "(": ")", "[": "]"}
-CLOSERS = {v: k for k, v in OPENERS.items()}
+BRACKETS = {"(": ")", "[": "]"}
+#: a language's quotation marks: (opening, closing) of the first level, then every mark its text may hold
+#: (the second level's too); by full tag first, then by primary language; English for the others
+QUOTES = {
+    "en": ("“”", "“”‘’"), "de": ("„“", "„“‚‘"), "de-ch": ("«»", "«»‹›"), "fr": ("«»", "«»“”‘’"),
+    "es": ("«»", "«»“”‘’"), "it": ("«»", "«»“”‘’"), "pt": ("«»", "«»“”‘’"), "pt-br": ("“”", "“”‘’"),
+    "ru": ("«»", "«»„“"), "ar": ("«»", "«»“”"), "fa": ("«»", "«»“”"), "he": ("“”", "“”‘’„"),
+    "zh": ("“”", "“”‘’"), "zh-hant": ("「」", "「」『』"), "zh-tw": ("「」", "「」『』"), "ja": ("「」", "「」『』"),
+}
+QUOTE_MARKS = set("“”„«»‹›「」『』")  #: the quotation marks lint knows (’ is also the apostrophe: left alone)
+
+
+def quotes_of(language: str) -> tuple[str, str]:
+    """(the first-level pair, every mark allowed) for a BCP 47 tag."""
+    tag = language.lower()
+    return QUOTES.get(tag) or QUOTES.get(tag.split("-")[0]) or QUOTES["en"]
 
 
 def check_lines(article: ArticleText, config, report: Report) -> None:
     french = config.language.lower().startswith("fr")
+    pair, allowed = quotes_of(config.language)
     for line in article.lines:
         if line.kind not in ("text", "note", "heading"):
             continue
         where = dict(file=article.path, line=line.number)
         for found in STRAIGHT_QUOTE.finditer(line.prose):
             report.warn("straight-quote", f"straight quote {found.group(0)} where a curly one belongs",
-                        col=found.start() + 1, hint="write “ ” around quotations and ’ for an apostrophe", **where)
+                        col=found.start() + 1, hint=f"write {pair[0]} {pair[1]} around quotations and ’ for an "
+                        "apostrophe", **where)
+        for col, char in enumerate(line.prose, start=1):
+            if char in QUOTE_MARKS and char not in allowed:
+                report.warn("quote-style", f"'{char}' is not a quotation mark of text in '{config.language}'",
+                            col=col, hint=f"quote with {pair[0]}…{pair[1]}, as the series' language does", **where)
         for found in HYPHEN_DASH.finditer(line.prose):
             report.warn("hyphen-dash", f"'{found.group(0)}' used as a dash", col=found.start() + 1,
                         hint="write an em dash — or an en dash – instead", **where)
@@ -60,17 +80,20 @@ def check_note_calls(article: ArticleText, line: Line, placement: str, report: R
                         hint="the house style (lint: note-call: before) puts the call before punctuation")
 
 
-def check_pairs(article: ArticleText, report: Report) -> None:
-    """Curly quotes, parentheses and brackets open and close within a paragraph."""
+def check_pairs(article: ArticleText, report: Report, language: str = "en") -> None:
+    """Quotation marks (the language's own), parentheses and brackets open and close within a paragraph."""
+    pair = quotes_of(language)[0]
+    openers = {pair[0]: pair[1], **BRACKETS}
+    closers = {v: k for k, v in openers.items()}
     for paragraph in article.paragraphs():
         stack: list[tuple[str, Line, int]] = []
         straight: list[tuple[Line, int]] = []
         for line in paragraph:
             for col, char in enumerate(line.prose, start=1):
-                if char in OPENERS:
+                if char in openers:
                     stack.append((char, line, col))
-                elif char in CLOSERS:
-                    if stack and stack[-1][0] == CLOSERS[char]:
+                elif char in closers:
+                    if stack and stack[-1][0] == closers[char]:
                         stack.pop()
                     else:
                         unbalanced(article, report, line, col, f"'{char}' closes nothing")
@@ -90,4 +113,4 @@ def unbalanced(article: ArticleText, report: Report, line: Line, col: int, messa
 
 def check(article: ArticleText, context: Context, report: Report) -> None:
     check_lines(article, context.config, report)
-    check_pairs(article, report)
+    check_pairs(article, report, context.config.language)

@@ -22,6 +22,7 @@ from publish.adapters.epub.labels import labels_for
 from publish.adapters.epub.package import Access, TocEntry, assemble, write_epub
 from publish.adapters.epub.pages import PageBreak, page_breaks
 from publish.adapters.epub.resources import ImageSet, font_files, stylesheet_and_fonts
+from publish import scripts
 from publish.cache import PartCache, derive_key, run_cached
 from publish.diagnostics import Report
 from publish.engine import Task
@@ -35,7 +36,7 @@ CACHE_DIR = Path(".cache") / "epub"
 FONTS_CACHE = Path(".cache") / "fonts"
 #: what an article's own EPUB goes through, besides its edition: our code, its stylesheet, fonts, templates
 CODE = ("adapters/epub/*.py", "render.py", "pagemap.py", "model.py", "templates.py", "images.py", "ast.py",
-        "outputs.py", "fonts.py", "files.py", "xref.py", "index.py")
+        "outputs.py", "fonts.py", "files.py", "xref.py", "index.py", "messages.py", "scripts.py", "locale/*.po")
 STYLES = ("css/*", "fonts/*", "templates/epub/*")
 
 
@@ -63,7 +64,8 @@ def build(job: Job) -> list[Path]:
     editions = [article_edition(series, article) for article in series.articles]
     styles = tuple(sorted(path for pattern in STYLES if not pattern.startswith("fonts")
                           for path in STYLES_DIR.glob(pattern) if path.is_file())) \
-        + tuple(FONTS / name for name in COVER_FONTS)  # (the cover is drawn with the whole fonts)
+        + tuple(FONTS / name for name in COVER_FONTS) + scripts.font_files(series.config.scripts)
+    # (the cover is drawn with the whole fonts: the book font's, and those of the scripts a title is written in)
     tasks = {}
     for edition in editions:
         article = edition.articles[0]
@@ -103,13 +105,13 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     ``fonts_for(documents)``: the fonts it carries (``resources.font_files``); ``places``: the print page of
     each place (``pagemap.load_places``); ``index``: the series' index, in the series book only."""
     config = edition.config
-    labels = labels_for(config.language)
+    labels = labels_for(config)
     cover = make_cover(config, report) if edition.own_cover else \
         Cover(draw_cover(config, edition.collection), "cover.jpg", "image/jpeg")
     images = ImageSet(config.folder, report)
     keys = [article.slug for article in edition.articles] + [BIBLIOGRAPHY] * edition.whole_bibliography
     breaks = {key: (pages or {}).get(key, []) for key in keys}
-    documents = [cover_page(edition, cover, labels), title_page(edition)]
+    documents = [cover_page(edition, cover, labels), title_page(edition, labels)]
     xrefs = epub_xrefs(edition, labels, places)
     articles = [article_page(edition, images.relink(article), labels, breaks=breaks[article.slug], xrefs=xrefs)
                 for article in edition.articles]
@@ -126,6 +128,6 @@ def make_book(edition: Edition, pages: dict[str, list[PageBreak]] | None, report
     documents.extend(articles + back + ([back_index] if index else []))
     access = Access(images=len(images.resources), undescribed=images.without_text,
                     page_source=edition.print_source if listed else None)
-    book = assemble(config, documents, stylesheet_and_fonts(fonts_for(documents)) + images.items(), cover,
-                    toc, access, (edition.collection, edition.position))
+    book = assemble(config, documents, stylesheet_and_fonts(fonts_for(documents), config) + images.items(), cover,
+                    toc, access, (edition.collection, edition.position), labels.messages)
     return write_epub(book, config.modified)

@@ -8,6 +8,7 @@ from publish.adapters.epub.labels import Labels
 from publish.adapters.epub.notes import ArticleNotes
 from publish.adapters.epub.package import Document, TocEntry
 from publish.adapters.epub.pages import PageBreak, marked_blocks, marker
+from publish.messages import is_rtl
 from publish.model import Article
 from publish.render import HtmlWriter
 from publish.templates import render
@@ -16,8 +17,9 @@ TEXT_DIR = "text"
 STYLESHEET = "css/epub.css"
 
 
-def _page(template: str, edition: Edition, title: str, body_type: str, body_class: str, **context) -> str:
+def render_page(template: str, edition: Edition, title: str, body_type: str, body_class: str, **context) -> str:
     return render(f"epub/{template}", lang=edition.config.language, title=title, body_type=body_type,
+                  dir="rtl" if is_rtl(edition.config.language) else None,
                   body_class=body_class, stylesheet=f"../{STYLESHEET}", **context)
 
 
@@ -26,15 +28,15 @@ def cover_page(edition: Edition, cover: Cover, labels: Labels) -> Document:
     alt = config.title + (f": {config.subtitle}" if config.subtitle else "")
     if config.authors:
         alt += " — " + ", ".join(config.authors)
-    content = _page("cover.xhtml", edition, labels.cover, "cover", "cover", labels=labels,
+    content = render_page("cover.xhtml", edition, labels.cover, "cover", "cover", labels=labels,
                     image=f"../images/{cover.name}", alt=alt)
     return Document("cover", f"{TEXT_DIR}/cover.xhtml", content)
 
 
-def title_page(edition: Edition) -> Document:
+def title_page(edition: Edition, labels: Labels) -> Document:
     collection = edition.collection if edition.collection != edition.config.title else None
-    content = _page("titlepage.xhtml", edition, edition.config.title, "frontmatter", "titlepage",
-                    config=edition.config, collection=collection)
+    content = render_page("titlepage.xhtml", edition, edition.config.title, "frontmatter", "titlepage",
+                    config=edition.config, collection=collection, date=labels.messages.date(edition.config.date))
     return Document("titlepage", f"{TEXT_DIR}/titlepage.xhtml", content)
 
 
@@ -45,7 +47,7 @@ def article_page(edition: Edition, article: Article, labels: Labels, on_raw=None
     notes = ArticleNotes(article, labels, on_raw, xrefs)
     writer = notes.writer()
     opening = [marker(page) for page in breaks if page.block < 0]
-    content = _page("article.xhtml", edition, article.title, "bodymatter", "article", article=article,
+    content = render_page("article.xhtml", edition, article.title, "bodymatter", "article", article=article,
                     title_id=f"{article.slug}-title", heading=writer.inlines(article.title_inlines) or article.title,
                     body=marked_blocks(writer, article.blocks, [page for page in breaks if page.block >= 0]),
                     notes=notes.asides(), labels=labels, opening=opening)
@@ -55,7 +57,7 @@ def article_page(edition: Edition, article: Article, labels: Labels, on_raw=None
 def bibliography_page(edition: Edition, labels: Labels, on_raw=None, breaks: list[PageBreak] = ()) -> Document:
     """The works cited, once each, as the citation style lists them; ``breaks``: the print book's pages."""
     entries = marked_blocks(HtmlWriter(on_raw=on_raw), edition.bibliography, [p for p in breaks if p.block >= 0])
-    content = _page("bibliography.xhtml", edition, labels.bibliography, "backmatter", "bibliography",
+    content = render_page("bibliography.xhtml", edition, labels.bibliography, "backmatter", "bibliography",
                     labels=labels, entries=entries, opening=[marker(page) for page in breaks if page.block < 0])
     return Document("bibliography", f"{TEXT_DIR}/bibliography.xhtml", content)
 
@@ -63,7 +65,7 @@ def bibliography_page(edition: Edition, labels: Labels, on_raw=None, breaks: lis
 def nav_page(edition: Edition, toc: list[TocEntry], marks: list[dict], labels: Labels,
              pages: list[tuple[str, str]] = ()) -> Document:
     """The contents, the landmarks and, when the print pages are known, the page-list ((label, href) each)."""
-    content = _page("nav.xhtml", edition, labels.contents, "frontmatter", "contents", labels=labels,
+    content = render_page("nav.xhtml", edition, labels.contents, "frontmatter", "contents", labels=labels,
                     toc=[_relative(entry) for entry in toc], landmarks=marks, pages=pages)
     return Document("nav", f"{TEXT_DIR}/nav.xhtml", content, nav=True)
 

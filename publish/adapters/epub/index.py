@@ -11,7 +11,7 @@ from publish.adapters.epub.edition import Edition
 from publish.adapters.epub.labels import Labels
 from publish.adapters.epub.package import Document
 from publish.index import printed
-from publish.templates import render
+from publish.adapters.epub.documents import render_page
 from publish.xref import XrefLinks, XrefWords
 
 INDEX_DOCUMENT = "text/book-index.xhtml"
@@ -37,7 +37,6 @@ def epub_xrefs(edition: Edition, labels: Labels, places: dict[str, str] | None) 
 
 def index_page(edition: Edition, entries: tuple, labels: Labels, places: dict[str, str] | None) -> Document:
     titles = {article.slug: article.title for article in edition.articles}
-    content = render("epub/index.xhtml", lang=edition.config.language, title=labels.index, body_type="backmatter",
-                     body_class="index", stylesheet="../css/epub.css", labels=labels,
-                     entries=printed(entries, places, titles), document_of=document_of)
+    content = render_page("index.xhtml", edition, labels.index, "backmatter", "index", labels=labels,
+                          entries=printed(entries, places, titles), document_of=document_of)
     return Document("book-index", INDEX_DOCUMENT, content)

@@ -15,6 +15,7 @@ from markupsafe import Markup
 from publish.adapters.epub.labels import Labels
 from publish.model import Article, Note
 from publish.render import HtmlWriter
+from publish.scripts import note_direction
 from publish.templates import environment
 
 PARAGRAPHS = ("Para", "Plain")
@@ -42,7 +43,9 @@ class ArticleNotes:
 
     def asides(self) -> list[Markup]:
         writer = self.writer()
-        return [self.macros.aside(note, self.body(note, writer)) for note in self.article.notes]
+        language = self.labels.messages.language
+        return [self.macros.aside(note, self.body(note, writer), note_direction(note, language))
+                for note in self.article.notes]
 
     def body(self, note: Note, writer: HtmlWriter) -> Markup:
         """The note's blocks, its number at the start and its further backlinks at the end."""

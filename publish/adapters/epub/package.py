@@ -17,16 +17,11 @@ from ebooklib import epub
 
 from publish.cover import Cover
 from publish.config import SeriesConfig
+from publish.messages import ENGLISH, Messages, is_rtl, messages_for
 
 XHTML = "application/xhtml+xml"
 XML_LANG = "{http://www.w3.org/XML/1998/namespace}lang"
 ZIP_EPOCH = dt.datetime(1980, 1, 1)
-A11Y_SUMMARY = ("This publication meets WCAG 2.1 Level AA. It has a table of contents and headings for "
-                "navigation, every note is linked to its reference and back, and its text and colours "
-                "follow the reading system's settings.")
-A11Y_SUMMARY_UNDESCRIBED = ("Some images have no text alternative, so this publication makes no WCAG "
-                            "conformance claim. It has a table of contents and headings for navigation, and "
-                            "every note is linked to its reference and back.")
 A11Y_FEATURES = ("structuralNavigation", "tableOfContents", "readingOrder")
 WCAG_CLAIM = "EPUB Accessibility 1.1 - WCAG 2.1 Level AA"
 
@@ -80,12 +75,17 @@ class Access:
 
 
 def assemble(config: SeriesConfig, documents: list[Document], resources: list[Resource], cover: Cover,
-             toc: list[TocEntry], access: Access, collection: tuple[str, int] | None = None) -> epub.EpubBook:
-    """The book with its metadata, manifest, spine (the documents' order) and NCX;
-    ``collection``: the series it belongs to and its place in it (default: the first of ``config.title``)."""
+             toc: list[TocEntry], access: Access, collection: tuple[str, int] | None = None,
+             messages: Messages | None = None) -> epub.EpubBook:
+    """The book with its metadata, manifest, spine (the documents' order, right to left for a language written
+    so) and NCX; ``collection``: the series it belongs to and its place in it (default: the first of
+    ``config.title``); ``messages``: the words of its language."""
     book = epub.EpubBook()
     book.FOLDER_NAME = "EPUB"
-    describe(book, config, access, collection or (config.title, 1))
+    messages = messages or messages_for(config)
+    describe(book, config, access, collection or (config.title, 1), messages)
+    if is_rtl(config.language):
+        book.set_direction("rtl")
     book.set_cover(f"images/{cover.name}", cover.data, create_page=False)
     items = []
     for doc in documents:
@@ -108,7 +108,8 @@ def _ncx_entry(entry: TocEntry, uid: str):
     return (link, [_ncx_entry(child, f"{uid}-{n}") for n, child in enumerate(entry.children, start=1)])
 
 
-def describe(book: epub.EpubBook, config: SeriesConfig, access: Access, collection: tuple[str, int]) -> None:
+def describe(book: epub.EpubBook, config: SeriesConfig, access: Access, collection: tuple[str, int],
+             messages: Messages) -> None:
     """The package metadata: what a reading app or a retailer reads about the book."""
     book.set_identifier(config.identifier)
     book.title = config.title
@@ -127,7 +128,7 @@ def describe(book: epub.EpubBook, config: SeriesConfig, access: Access, collecti
     _series(book, *collection)
     if access.page_source:
         _page_source(book, access.page_source)
-    _accessibility(book, config.language, access)
+    _accessibility(book, messages, access)
 
 
 def _refine(book: epub.EpubBook, target: str, prop: str, value: str) -> None:
@@ -150,7 +151,7 @@ def _page_source(book: epub.EpubBook, source: str) -> None:
     book.add_metadata(None, "meta", source, {"property": "pageBreakSource"})
 
 
-def _accessibility(book: epub.EpubBook, language: str, access: Access) -> None:
+def _accessibility(book: epub.EpubBook, messages: Messages, access: Access) -> None:
     """schema.org accessibility metadata, and a WCAG claim only when every image is described."""
     def schema(prop: str, value: str, **extra) -> None:
         book.add_metadata(None, "meta", value, {"property": f"schema:{prop}", **extra})
@@ -168,8 +169,9 @@ def _accessibility(book: epub.EpubBook, language: str, access: Access) -> None:
     for feature in features:
         schema("accessibilityFeature", feature)
     schema("accessibilityHazard", "none")
-    summary_lang = {} if language.split("-")[0].lower() == "en" else {XML_LANG: "en"}
-    schema("accessibilitySummary", A11Y_SUMMARY if described else A11Y_SUMMARY_UNDESCRIBED, **summary_lang)
+    key = "a11y-summary" if described else "a11y-summary-undescribed"
+    summary_lang = {XML_LANG: ENGLISH} if key in messages.missing() else {}  # (in English, said so)
+    schema("accessibilitySummary", messages[key], **summary_lang)
     if described:
         book.add_metadata(None, "meta", WCAG_CLAIM, {"property": "dcterms:conformsTo"})
 

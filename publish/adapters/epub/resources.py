@@ -14,7 +14,7 @@ import hashlib
 import posixpath
 from pathlib import Path
 
-from publish import files, fonts
+from publish import files, fonts, scripts
 from publish.adapters.epub.documents import STYLESHEET
 from publish.adapters.epub.package import Document, Resource
 from publish.ast import nodes, stringify
@@ -66,28 +66,38 @@ class ImageSet:
         return [unique[name] for name in sorted(unique)]
 
 
-def stylesheet() -> str:
-    """The book's stylesheet: the shared typography, then the EPUB's own."""
-    return "\n".join(files.read_text(CSS / name) for name in STYLESHEETS)
+def font_url(path: Path) -> str:
+    """Where the stylesheet finds a script's font (``publish.scripts``): in the book's fonts/."""
+    return f"../fonts/{scripts.face_name(path)}"
+
+
+def stylesheet(config=None) -> str:
+    """The book's stylesheet: the shared typography, then the EPUB's own, then what the book's language and
+    scripts add (``scripts.book_css``: nothing for a book in Latin script written left to right)."""
+    css = "\n".join(files.read_text(CSS / name) for name in STYLESHEETS)
+    extra = scripts.book_css(config, font_url) if config is not None else ""
+    return css + "\n" + extra if extra else css
 
 
 def font_files(series: Series, documents: list[Document], subsets: fonts.Subsets) -> tuple[tuple[str, Path], ...]:
     """Each font the stylesheet declares, cut down to what ``documents`` (the series book's) and the
     series' titles and names show: (its name in the book, the file of the subset)."""
-    css = stylesheet()
     config = series.config
+    css = stylesheet(config)
     names = [config.title, config.subtitle or "", *config.authors, config.publisher or "", config.rights or ""]
     for article in series.articles:
         names += [article.title, article.subtitle or "", *article.authors]
     text = fonts.characters([fonts.text_of(doc.content) for doc in documents] + names, [css])
     wanted = fonts.features([css])
-    return tuple((posixpath.normpath(posixpath.join(posixpath.dirname(STYLESHEET), face.url)),
-                  subsets.get(face, text, wanted, fonts.flavor_of(face))) for face in fonts.declared_faces(css, CSS))
+    located = scripts.located(config.scripts, font_url)
+    found = {posixpath.normpath(posixpath.join(posixpath.dirname(STYLESHEET), face.url)):
+             subsets.get(face, text, wanted, fonts.flavor_of(face)) for face in fonts.declared_faces(css, CSS, located)}
+    return tuple(found.items())  # (a file two faces name is carried once)
 
 
-def stylesheet_and_fonts(fonts_in_book: tuple[tuple[str, Path], ...]) -> list[Resource]:
+def stylesheet_and_fonts(fonts_in_book: tuple[tuple[str, Path], ...], config=None) -> list[Resource]:
     """The stylesheet and the fonts it names (``font_files``)."""
-    found = [Resource("css", STYLESHEET, "text/css", stylesheet().encode("utf-8"))]
+    found = [Resource("css", STYLESHEET, "text/css", stylesheet(config).encode("utf-8"))]
     for number, (name, path) in enumerate(fonts_in_book, start=1):
         found.append(Resource(f"font-{number}", name, fonts.media_type(name), files.read_bytes(path)))
     return found

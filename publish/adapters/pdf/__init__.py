@@ -33,6 +33,8 @@ from pathlib import Path
 
 from publish import pagemap
 from publish.adapters.pdf.assemble.merge import merge
+from publish.config import SERIES_FILE
+from publish.messages import is_rtl, report_hyphenation
 from publish.adapters.pdf.checks.images import report_low_resolution
 from publish.adapters.pdf.checks.log import report_log, report_refused
 from publish.adapters.pdf.checks.notes import check_layout
@@ -55,6 +57,7 @@ PROFILE_DIR = Path(".cache") / "icc"
 
 def build(job: Job) -> list[Path]:
     series = job.series
+    report_hyphenation(series.config, job.report, series.config.folder / SERIES_FILE)
     target, screen_target = job.stage / print_pdf(series.name), job.stage / screen_pdf(series.name)
     done = iter(range(1, len(series.articles) + 3))  # the front matter, each article, the back matter
     layout = BookLayout(series, PartCache(job.final.parent / CACHE_DIR),
@@ -63,9 +66,10 @@ def build(job: Job) -> list[Path]:
     results, sheets, starts = layout.lay_out()
     record_page_map(job, layout, results, starts)
     size = sum(result.pages for result in results)
+    rtl = is_rtl(series.config.language)
     missing, _ = job.engine.run_all(  # (on this machine: they write the PDFs)
-        [Task(merge, ([result.pdf for result in results], sheets, target), size, "the print PDF"),
-         Task(merge, ([result.screen_pdf for result in results], sheets, screen_target, True), size,
+        [Task(merge, ([result.pdf for result in results], sheets, target, False, rtl), size, "the print PDF"),
+         Task(merge, ([result.screen_pdf for result in results], sheets, screen_target, True, rtl), size,
               "the screen PDF")], remote=False)
     report_findings(job, layout, results, starts, missing)
     layout.cache.settle(series.name)

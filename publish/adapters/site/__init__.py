@@ -25,7 +25,7 @@ from publish.adapters.site.opds import write_catalog
 from publish.adapters.site.index import render_book_index, site_xrefs
 from publish.adapters.site.pages import (BIBLIOGRAPHY_PAGE, INDEX_PAGE, page_href, page_name, render_article,
                                           render_bibliography, render_index)
-from publish import fonts
+from publish import fonts, scripts
 from publish.images import published_name, relink
 from publish.job import Job
 from publish.outputs import SITE
@@ -36,6 +36,7 @@ FONTS_CACHE = Path(".cache") / "fonts"
 FLAVOR = "woff2"
 
 STYLESHEETS = ("base.css", "site.css")
+BOOK_SHEET = "book.css"
 FONT_LICENCE = "LICENSE-OFL.txt"
 SCRIPTS = ("notes.js",)
 
@@ -52,7 +53,7 @@ def build(job: Job) -> list[Path]:
     write_catalog(job.series, downloads, site, page_href, previous if previous.is_dir() else None)
     shown = [write_page(site / "index.html", render_index(job.series, downloads))]
     places = load_places(job) if job.series.paged else None
-    xrefs = site_xrefs(places)
+    xrefs = site_xrefs(job.series, places)
     for article in job.each_article("site"):
         own = downloads.articles.get(article.slug)
         article = copy_images(article, site)
@@ -61,7 +62,7 @@ def build(job: Job) -> list[Path]:
         shown.append(write_page(site / BIBLIOGRAPHY_PAGE, render_bibliography(job.series, None)))
     if job.series.index:
         shown.append(write_page(site / INDEX_PAGE, render_book_index(job.series, places)))
-    copy_assets(site, shown, fonts.Subsets(job.final.parent / FONTS_CACHE), job.series.name)
+    copy_assets(site, shown, fonts.Subsets(job.final.parent / FONTS_CACHE), job.series.name, job.series.config)
     return [site]
 
 
@@ -80,23 +81,34 @@ def check_page_names(job: Job) -> bool:
     return not clashes
 
 
-def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str) -> None:
-    """The stylesheets, the fonts they declare cut down to what ``pages`` (the text of every page) show, as
-    WOFF2, and the scripts."""
+def font_url(path: Path) -> str:
+    """Where book.css finds a script's font (``publish.scripts``): in the site's fonts/."""
+    return f"../fonts/{scripts.face_name(path)}"
+
+
+def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str, config=None) -> None:
+    """The stylesheets (and book.css, what the book's language and scripts add: ``scripts.book_css``), the
+    fonts they declare cut down to what ``pages`` (the text of every page) show, as WOFF2, and the scripts."""
     (site / "css").mkdir()
     (site / "fonts").mkdir()
     sheets = {name: (CSS / name).read_text(encoding="utf-8") for name in STYLESHEETS}
+    extra = scripts.book_css(config, font_url, ("rtl.css", "rtl-site.css")) if config is not None else ""
+    if extra:
+        sheets[BOOK_SHEET] = extra
+    located = scripts.located(config.scripts, font_url) if config is not None else {}
     text = fonts.characters(pages, sheets.values())
     wanted = fonts.features(sheets.values())
     for name, css in sheets.items():
         urls = {}
-        for face in fonts.declared_faces(css, CSS):
+        for face in fonts.declared_faces(css, CSS, located):
             target = site / "css" / posixpath.dirname(face.url) / fonts.file_name(face, FLAVOR)
             shutil.copyfile(subsets.get(face, text, wanted, FLAVOR), target.resolve())
             urls[face.url] = posixpath.join(posixpath.dirname(face.url), target.name)
         (site / "css" / name).write_text(fonts.restyle(css, urls, FLAVOR), encoding="utf-8", newline="\n")
     subsets.settle(owner)
     shutil.copyfile(FONTS / FONT_LICENCE, site / "fonts" / FONT_LICENCE)
+    for name, path in (scripts.licences(config.scripts) if config is not None else {}).items():
+        shutil.copyfile(path, site / "fonts" / name)
     (site / "js").mkdir()
     for name in SCRIPTS:
         shutil.copyfile(STYLES / "js" / name, site / "js" / name)

@@ -16,13 +16,14 @@ from pathlib import Path
 from urllib.parse import quote
 
 from publish.job import Job
+from publish.messages import ENGLISH, Messages, messages_for
 from publish.outputs import ARTICLE_BOOKS, article_epub, print_pdf, screen_pdf, series_epub
 
 EPUB_TYPE, PDF_TYPE = "application/epub+zip", "application/pdf"
 SERIES_FILES = (  # (the output's name from the series', label, kind, media type), in the order they are listed
-    (series_epub, "EPUB", "e-book for reading apps", EPUB_TYPE),
-    (print_pdf, "Print PDF", "pages to print and bind", PDF_TYPE),
-    (screen_pdf, "Screen PDF", "pages for reading on a screen", PDF_TYPE),
+    (series_epub, "download-epub", "kind-epub", EPUB_TYPE),  # (labels and kinds: keys of publish.messages)
+    (print_pdf, "download-print-pdf", "kind-print", PDF_TYPE),
+    (screen_pdf, "download-screen-pdf", "kind-screen", PDF_TYPE),
 )
 FOLDER = "downloads"
 
@@ -50,13 +51,14 @@ class Downloads:
 
 def copy_downloads(job: Job, site: Path) -> Downloads:
     """Copy every download that exists into the site and describe it."""
-    name = job.series.name
-    found = [_copy(job, site, output(name), output(name), label, kind, media_type)
+    name, words = job.series.name, messages_for(job.series.config)
+    found = [_copy(job, site, output(name), output(name), words[label], words[kind], media_type, words)
              for output, label, kind, media_type in SERIES_FILES]
     articles = {}
     for article in job.series.articles:
         path = article_epub(article.slug)
-        download = _copy(job, site, path, path, "EPUB", "this article as an e-book", EPUB_TYPE, article.slug)
+        download = _copy(job, site, path, path, words["download-epub"], words["kind-article-epub"], EPUB_TYPE,
+                         words, article.slug)
         if download:
             articles[article.slug] = download
     report_stale(job, [output(name) for output, *_ in SERIES_FILES] + [ARTICLE_BOOKS])
@@ -74,20 +76,22 @@ def report_stale(job: Job, names: list[str]) -> None:
 
 
 def _copy(job: Job, site: Path, output: str, target_name: str, label: str, kind: str, media_type: str,
-          slug: str | None = None) -> Download | None:
+          words: Messages, slug: str | None = None) -> Download | None:
     source = job.output(output, current=True)
     if source is None or not source.is_file():
         return None
     target = site / FOLDER / target_name
     target.parent.mkdir(parents=True, exist_ok=True)
     shutil.copyfile(source, target)
-    return Download(quote(f"{FOLDER}/{target_name}"), label, kind, media_type, file_size(target.stat().st_size),
-                    target, slug)
+    return Download(quote(f"{FOLDER}/{target_name}"), label, kind, media_type,
+                    file_size(target.stat().st_size, words), target, slug)
 
 
-def file_size(size: int) -> str:
+def file_size(size: int, words: Messages | None = None) -> str:
+    """'3 KB', '1.2 MB' (as the language writes them: '1,2 MB' in German, '3 ko' in French)."""
+    words = words or Messages(ENGLISH)
     if size < 1024:
-        return f"{size} bytes"
+        return words.format("size-bytes", size=words.decimal(size, "0"))
     if size < 1000 * 1024:
-        return f"{size / 1024:.0f} KB"
-    return f"{size / (1024 * 1024):.1f} MB"
+        return words.format("size-kb", size=words.decimal(size / 1024, "0"))
+    return words.format("size-mb", size=words.decimal(size / (1024 * 1024), "0.0"))

@@ -12,10 +12,8 @@ from publish.adapters.site.pages import common
 from publish.index import printed
 from publish.model import Series
 from publish.templates import render
-from publish.xref import XrefLinks, XrefWords
-
-#: the site's own words for cross-references (English, as the rest of its own words: ``pages.UI_LANGUAGE``)
-WORDS = XrefWords("p. {page}", "n. {number}")
+from publish.messages import messages_for
+from publish.xref import XrefLinks, xref_words
 
 
 def page_of(slug: str) -> str:
@@ -23,8 +21,9 @@ def page_of(slug: str) -> str:
     return quote(f"{slug}.html")
 
 
-def site_xrefs(places: dict[str, str] | None) -> XrefLinks:
-    return XrefLinks(lambda kind, slug, ident: page_of(slug) + (f"#{ident}" if ident else ""), places, WORDS)
+def site_xrefs(series: Series, places: dict[str, str] | None) -> XrefLinks:
+    return XrefLinks(lambda kind, slug, ident: page_of(slug) + (f"#{ident}" if ident else ""), places,
+                     xref_words(messages_for(series.config)))
 
 
 def render_book_index(series: Series, places: dict[str, str] | None) -> str:

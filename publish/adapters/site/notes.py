@@ -14,6 +14,7 @@ from markupsafe import Markup
 
 from publish.model import Article, Note
 from publish.render import HtmlWriter
+from publish.scripts import note_direction
 from publish.templates import environment
 
 MACROS = "site/notes.html"
@@ -33,6 +34,7 @@ class Endnote:
     tail: Markup                            #: what follows the last paragraph's end
     opens_paragraph: bool                   #: the note begins with a paragraph the number can join
     closes_paragraph: bool                  #: the note ends with a paragraph the backlinks can join
+    dir: str | None = None                  #: its own direction, when it runs the other way from the book's
 
 
 def block_lines(writer: HtmlWriter, blocks: list) -> Markup:
@@ -55,7 +57,7 @@ def call_renderer(article: Article):
     return note_call
 
 
-def endnote(note: Note, writer: HtmlWriter) -> Endnote:
+def endnote(note: Note, writer: HtmlWriter, language: str = "en") -> Endnote:
     html = str(block_lines(writer, note.blocks))
     opens = html.startswith(PARA_OPEN)
     closes = html.endswith(PARA_CLOSE)
@@ -64,9 +66,10 @@ def endnote(note: Note, writer: HtmlWriter) -> Endnote:
     closes = closes and end < len(html)
     further = tuple((k, call.id) for k, call in enumerate(note.calls[1:], start=2))
     return Endnote(note.number, note.id, note.calls[0].id if note.calls else note.id, further,
-                   Markup(html[:start]), Markup(html[start:end]), Markup(html[end:]), opens, closes)
+                   Markup(html[:start]), Markup(html[start:end]), Markup(html[end:]), opens, closes,
+                   note_direction(note, language))
 
 
-def endnotes(article: Article, writer: HtmlWriter) -> list[Endnote]:
+def endnotes(article: Article, writer: HtmlWriter, language: str = "en") -> list[Endnote]:
     """Every note of the article once, in number order."""
-    return [endnote(note, writer) for note in sorted(article.notes, key=lambda n: n.number)]
+    return [endnote(note, writer, language) for note in sorted(article.notes, key=lambda n: n.number)]

@@ -20,6 +20,7 @@ from lxml import etree
 from PIL import Image
 
 from publish.adapters.site.downloads import Download, Downloads
+from publish.messages import messages_for
 from publish.model import Series
 from publish.templates import render
 
@@ -72,6 +73,7 @@ def write_catalog(series: Series, downloads: Downloads, site: Path, page_of, pre
                                  (own,), site, taken, previous))
     feed_authors = config.authors or ((config.publisher or config.title),)
     xml = render("site/opds.xml", config=config, feed_authors=feed_authors, entries=entries,
+                 separator=messages_for(config)["list-separator"],
                  catalog=CATALOG, feed_id=f"{config.identifier}#opds")
     path = site / CATALOG
     path.write_text(xml, encoding="utf-8", newline="\n")

@@ -14,18 +14,17 @@ from markupsafe import Markup
 
 from publish.adapters.site.notes import block_lines, call_renderer, endnotes
 from publish.config import SeriesConfig
+from publish.messages import ENGLISH, Messages, catalogue, messages_for, primary
 from publish.model import Article, Series
 from publish.render import HtmlWriter
+from publish.scripts import book_css, font_names
 from publish.templates import render
 
-MONTHS = ("January", "February", "March", "April", "May", "June", "July", "August", "September",
-          "October", "November", "December")
-NUMBER_WORDS = ("no", "one", "two", "three", "four", "five", "six", "seven", "eight", "nine", "ten",
-                "eleven", "twelve")
 ID_ATTR = re.compile(r'\sid="([^"]+)"')
 BIBLIOGRAPHY_PAGE = "bibliography.html"
 INDEX_PAGE = "book-index.html"  #: the back-of-book index (``index.py``), when the series has one
-UI_LANGUAGE = "en"  #: the language of the site's own words ("Notes", "Next", ...)
+UI_LANGUAGE = ENGLISH  #: the language of the site's own words where the catalogue has none in the series'
+BOOK_FONTS = ("Linux Libertine",)  #: the fonts the site's footer names (and those of the book's scripts)
 
 
 @dataclass(frozen=True)
@@ -54,21 +53,16 @@ class Link:
     title: Markup
 
 
-def display_date(value: str | None, language: str) -> DisplayDate | None:
-    """'2024-03-05' -> '5 March 2024' in English; other languages keep the ISO form."""
+def display_date(value: str | None, messages: Messages) -> DisplayDate | None:
+    """'2024-03-05' -> '5 March 2024' in English, '5. März 2024' in German (``Messages.date``)."""
     if not value:
         return None
-    if not language.lower().startswith("en"):
-        return DisplayDate(value, value)
-    parts = [int(p) for p in value.split("-")]
-    words = [str(parts[2])] if len(parts) > 2 else []
-    words += [MONTHS[parts[1] - 1]] if len(parts) > 1 else []
-    return DisplayDate(value, " ".join(words + [str(parts[0])]))
+    return DisplayDate(value, messages.date(value))
 
 
 def series_info(config: SeriesConfig) -> SeriesInfo:
     return SeriesInfo(config.title, config.language, config.subtitle, config.authors, config.description,
-                      config.publisher, display_date(config.date, config.language), config.rights)
+                      config.publisher, display_date(config.date, messages_for(config)), config.rights)
 
 
 def page_name(article: Article) -> str:
@@ -84,16 +78,15 @@ def title_markup(article: Article) -> Markup:
     return HtmlWriter().inlines(article.title_inlines) or Markup.escape(article.title)
 
 
-def series_statement(count: int) -> str:
+def series_statement(count: int, messages: Messages) -> str:
     if count == 1:
-        return "This is a series of articles, meant to be read in order; so far it holds one."
-    words = NUMBER_WORDS[count] if count < len(NUMBER_WORDS) else str(count)
-    return f"These {words} articles form a series, meant to be read in order."
+        return messages["series-statement-one"]
+    return messages.format("series-statement", count=messages.count_words(count))
 
 
 def ui_attribute(language: str) -> Markup:
-    """Mark the site's own English words when the series is in another language."""
-    if language.lower().split("-")[0] == UI_LANGUAGE:
+    """Mark the site's own words as English when the catalogue has none in the series' language."""
+    if primary(language) == UI_LANGUAGE or catalogue(primary(language)):
         return Markup("")
     return Markup(f' lang="{UI_LANGUAGE}"')
 
@@ -109,7 +102,11 @@ def free_id(wanted: str, taken: set[str]) -> str:
 
 
 def common(series: Series, taken: set[str]) -> dict:
-    return {"series": series_info(series.config), "ui": ui_attribute(series.config.language),
+    messages = messages_for(series.config)
+    return {"series": series_info(series.config), "ui": ui_attribute(series.config.language), "t": messages,
+            "dir": messages.direction if messages.direction == "rtl" else None,
+            "fonts": " & ".join(BOOK_FONTS + font_names(series.config.scripts)),
+            "book_css": bool(book_css(series.config, lambda path: "")),
             "main_id": free_id("content", taken),
             "bibliography_href": BIBLIOGRAPHY_PAGE if series.bibliography else None,
             "index_href": INDEX_PAGE if series.index else None}
@@ -118,12 +115,13 @@ def common(series: Series, taken: set[str]) -> dict:
 def render_index(series: Series, downloads) -> str:
     """The landing page; ``downloads`` is a ``downloads.Downloads``."""
     entries = [{"href": page_href(a), "title": title_markup(a), "subtitle": a.subtitle,
-                "date": display_date(a.date, series.config.language)} for a in series.articles]
+                "date": display_date(a.date, messages_for(series.config))} for a in series.articles]
     singles = [(title_markup(a), downloads.articles[a.slug]) for a in series.articles
                if a.slug in downloads.articles]
     context = common(series, {"contents-heading", "downloads-heading", "single-downloads-heading"})
     return render("site/index.html", home=True, description=series.config.description, entries=entries,
-                  statement=series_statement(len(series.articles)), downloads=downloads.series,
+                  statement=series_statement(len(series.articles), messages_for(series.config)),
+                  downloads=downloads.series,
                   singles=singles, **context)
 
 
@@ -137,8 +135,8 @@ def render_article(series: Series, article: Article, on_raw, download=None, xref
                   "next": _neighbour(series, article.index + 1)}
     return render("site/article.html", home=False, article=article, count=len(series.articles),
                   title=title_markup(article),
-                  description=article.subtitle, date=display_date(article.date, series.config.language),
-                  body=body, notes=endnotes(article, writer), notes_heading_id=free_id("notes-heading", taken),
+                  description=article.subtitle, date=display_date(article.date, messages_for(series.config)),
+                  body=body, notes=endnotes(article, writer, series.config.language), notes_heading_id=free_id("notes-heading", taken),
                   download=download,
                   **neighbours, **common(series, taken))
 

@@ -142,15 +142,25 @@ class Book:
         self.pdf.save(target, deterministic_id=True, object_stream_mode=pikepdf.ObjectStreamMode.generate)
 
 
+def bind_on_the_right(pdf: pikepdf.Pdf) -> None:
+    """/ViewerPreferences /Direction /R2L: the reading order of a book written right to left."""
+    preferences = pdf.Root.get("/ViewerPreferences")
+    if preferences is None:
+        pdf.Root.ViewerPreferences = preferences = pikepdf.Dictionary()
+    preferences.Direction = pikepdf.Name.R2L
+
+
 def _shift(entry: tuple, offset: int) -> tuple:
     title, page, left, top, children = entry
     return title, page + offset, left, top, [_shift(child, offset) for child in children]
 
 
-def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bool = False) -> list[str]:
+def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bool = False,
+          rtl: bool = False) -> list[str]:
     """Write the book of ``parts`` (PDFs, in order), each with its folio sheet laid over its pages
     (``folios.py``: the sheet and the folio of each page; None: no folio), to ``target``, with ``trim``
-    cut at the trim; return the ids links name in vain."""
+    cut at the trim, and bound on the right for a language written right to left (``rtl``: viewers then show
+    its spreads right to left); return the ids links name in vain."""
     book = Book(parts[0])
     starts = [0]
     for data in parts[1:]:
@@ -162,5 +172,7 @@ def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bo
             lay_over(book.pdf, *sheet, start)
     if trim:
         cut_at_trim(book.pdf)
+    if rtl:
+        bind_on_the_right(book.pdf)
     book.save(target)
     return missing

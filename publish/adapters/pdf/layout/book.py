@@ -20,9 +20,10 @@ from publish.adapters.pdf.parts.html import article_entry
 from publish.adapters.pdf.parts.index import INDEX_ANCHOR, pages_of, pdf_xrefs, placeholder_pages
 from publish.ast import nodes
 from publish.adapters.pdf.press import press_css
-from publish.cache import PartCache, derive_key, run_cached
+from publish.cache import PartCache, derive_key, digest_files, run_cached
 from publish.engine import Task
 from publish.model import Series
+from publish.scripts import font_files
 
 NONE_ONLY = {NONE}
 PLACEHOLDER_PAGE = 999  #: the contents' page numbers while the parts' lengths are not known
@@ -37,10 +38,13 @@ class BookLayout:
         self.bare = replace(series, articles=(), bibliography=[])  #: all a folio sheet needs: the settings
         self.press = press_css(series.config.print)
         self.folder = str(series.config.folder)
-        self.entries = [article_entry(article, pdf_xrefs(series, placeholder_pages(series)))
+        language = series.config.language
+        self.entries = [article_entry(article, language, pdf_xrefs(series, placeholder_pages(series)))
                         for article in series.articles]
         self.page_refs = any(node["t"] == "XRef" and node["c"][2][3] for article in series.articles
                              for node in nodes([article.blocks, [note.blocks for note in article.notes]]))
+        #: the fonts of the book's scripts, by their content (none for a book in Latin script: its keys stay)
+        self.script_fonts = [digest_files(font_files(series.config.scripts))] if series.config.scripts else []
 
     def parts(self, starts: dict[str, int], pages: dict[str, str] | None = None) -> list:
         """The book's parts, the contents numbered from ``starts``, the index and the references that print a
@@ -48,7 +52,7 @@ class BookLayout:
         entries = self.entries
         if self.page_refs and pages is not None:
             xrefs = pdf_xrefs(self.series, placeholder_pages(self.series) | pages)
-            entries = [article_entry(article, xrefs) for article in self.series.articles]
+            entries = [article_entry(article, self.series.config.language, xrefs) for article in self.series.articles]
         return book_parts(self.series, starts, entries, pages)
 
     def sources(self, part) -> list[Path]:
@@ -59,7 +63,7 @@ class BookLayout:
         (What it finds is reported, at the lines of the manuscript, from the series as it is now.)"""
         images = sorted(part.article.images) if part.article else []
         notes = [(n.id, n.number, n.line, n.calls) for n in part.series(self.series).all_notes]
-        return self.press, self.folder, images, repr(notes)
+        return self.press, self.folder, images, repr(notes), *self.script_fonts
 
     def part_task(self, parts, index: int, side: str) -> tuple[str, tuple]:
         """The cache key and task of laying out ``parts[index]`` with its first page on ``side``."""
@@ -67,7 +71,7 @@ class BookLayout:
         args = (part.series(self.series), html, index + 1 < len(parts), side)
         return derive_key("part", *args[1:], *self.list_dependencies(part)), \
             Task(set_part, args, len(html), f"the part {part.key.lstrip('#')!r} of the print book",
-                 reads_of(part.article))
+                 reads_of(part.article, self.series.config))
 
     def relay_articles(self, parts: list, results: dict, laid: dict) -> bool:
         """Lay out again the articles whose text changed with the pages it prints; were there any?"""
@@ -87,7 +91,8 @@ class BookLayout:
         """The cache key and task of the folio sheet of a part laid out as ``result``, from page ``first``."""
         args = (self.bare, result.folios, first)
         return derive_key("folios", *args[1:], self.press, self.folder), \
-            Task(set_folios, args, len(result.folios), f"the folio sheet from page {first}", reads_of(None))
+            Task(set_folios, args, len(result.folios), f"the folio sheet from page {first}",
+                 reads_of(None, self.series.config))
 
     def lay_out(self) -> tuple[list, list, dict[str, int]]:
         """Every part laid out (``PartResult``s in book order), the folio sheet of each (None: it has no

@@ -33,9 +33,11 @@ from publish.adapters.pdf.layout.tags import tag_notes
 from publish.adapters.pdf.parts.book import document_html, first_page_number, opening_css, side_of
 from publish.adapters.pdf.press import exact_bleed_box, press_css, screen_part
 from publish.config import ARTICLES_DIR
+from publish.messages import is_rtl, is_uncased
 from publish.model import Series
 from publish.paths import CSS as CSS_DIR
 from publish.paths import STYLES
+from publish.scripts import font_files
 
 STYLESHEETS = ("base.css", "print.css")
 PDF_VARIANT = "pdf/ua-1"
@@ -46,11 +48,14 @@ PDF_VARIANT = "pdf/ua-1"
 STYLE_READS = ("css/base.css", "css/print.css", "fonts/*.otf", "templates/pdf/*")
 
 
-def reads_of(article) -> tuple[Path, ...]:
+def reads_of(article, config=None) -> tuple[Path, ...]:
     """The files laying out a part (of ``article``, None for the front or back matter or a folio sheet)
-    reads: ``STYLE_READS`` and the article's images."""
+    reads: ``STYLE_READS``, the fonts of the series' scripts and direction (``config``) and the article's images."""
     styles = sorted(path for pattern in STYLE_READS for path in STYLES.glob(pattern))
-    return tuple(styles) + tuple(sorted(article.images if article else ()))
+    extra = (font_files(config.scripts) + ((CSS_DIR / "rtl.css", CSS_DIR / "rtl-print.css")
+                                           if is_rtl(config.language) else ())
+             + ((CSS_DIR / "uncased.css",) if is_uncased(config.language) else ())) if config else ()
+    return tuple(styles) + extra + tuple(sorted(article.images if article else ()))
 
 
 class Typesetter:
@@ -58,7 +63,8 @@ class Typesetter:
 
     def __init__(self, series: Series):
         folder = series.config.folder
-        self.fetcher = LocalFetcher([folder, STYLES])
+        self.fetcher = LocalFetcher([folder, STYLES, *{path.parent for path in font_files(series.config.scripts)}])
+        self.rtl = is_rtl(series.config.language)
         self.base_url = (folder / ARTICLES_DIR).as_uri() + "/"  # images are relative to the articles
         self.fonts = FontConfiguration()  # @font-face rules apply only through a shared font configuration
         self.stylesheets = [CSS(url=(CSS_DIR / name).as_uri(), url_fetcher=self.fetcher, font_config=self.fonts)
@@ -79,7 +85,8 @@ _setters: dict[tuple, Typesetter] = {}
 
 def typesetter(series: Series) -> Typesetter:
     """One Typesetter per series and process, reused by the parts it lays out."""
-    key = (str(series.config.folder), press_css(series.config.print),
+    key = (str(series.config.folder), press_css(series.config.print), series.config.scripts,
+           series.config.language,
            tuple(files.stamp(CSS_DIR / name) for name in STYLESHEETS))
     if key not in _setters:
         _setters[key] = Typesetter(series)
@@ -114,7 +121,7 @@ def set_part(series: Series, html: str, padded: bool, side: str) -> PartResult:
 
         def render():
             records.clear()  # what an earlier pass logged is logged again by the last
-            return setter.render(book, extra=opening_css(side))
+            return setter.render(book, extra=opening_css(side, setter.rtl))
 
         document, notes = lay_out_keeping_notes(book, render, series, heights)
         if padded:  # (the pad's page holds no note)
@@ -150,7 +157,8 @@ def set_folios(series: Series, kinds: list[str], first: int) -> bytes:
     (``assemble/folios.py``), as a PDF."""
     setter = typesetter(series)
     html = document_html(series, sheet_body(kinds), None)
-    document = setter.render(setter.parse(html), extra=opening_css(side_of(first)) + first_page_number(first))
+    document = setter.render(setter.parse(html), extra=opening_css(side_of(first), setter.rtl)
+                             + first_page_number(first))
     if len(document.pages) != len(kinds):
         raise RuntimeError(f"the folio sheet has {len(document.pages)} pages for {len(kinds)} folios")
     return document.write_pdf()

@@ -18,7 +18,7 @@ from markupsafe import Markup
 from publish.adapters.pdf.parts.html import (BIBLIOGRAPHY_ANCHOR, BackEntry, article_anchor, article_entry,
                                              bibliography_entry, book_authors, colophon_text, printed_identifier)
 from publish.adapters.pdf.parts.index import INDEX_ANCHOR, index_section
-from publish.adapters.pdf.parts.words import word
+from publish.adapters.pdf.parts.words import language_context, publisher_line, words_of
 from publish.model import Article, Series
 from publish.templates import render
 
@@ -57,31 +57,32 @@ def contents_pages(series: Series, starts: dict[str, int] | None) -> dict[str, s
 
 
 def front_body(series: Series, entries, bibliography: BackEntry | None, starts=None) -> str:
-    language = series.config.language
-    words = {key: word(key, language) for key in ("imprint", "published_by")}
+    words = words_of(series.config)
     return render("pdf/front.html", series=series.config, articles=entries, words=words,
-                  bibliography=bibliography, contents_title=word("contents", language),
+                  publisher_line=publisher_line(series.config), date=words.date(series.config.date),
+                  bibliography=bibliography, contents_title=words["contents"],
                   identifier=printed_identifier(series.config.identifier), pages=contents_pages(series, starts),
-                  index_title=word("index", language) if series.index else None, index_anchor=INDEX_ANCHOR)
+                  index_title=words["index"] if series.index else None, index_anchor=INDEX_ANCHOR)
 
 
 def back_body(series: Series, entries, bibliography: BackEntry | None, index: Markup | None = None) -> str:
-    language = series.config.language
-    words = {key: word(key, language) for key in ("also", "colophon")}
-    return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words,
-                  colophon=colophon_text(language, entries), index=index)
+    return render("pdf/back.html", series=series.config, bibliography=bibliography, words=words_of(series.config),
+                  colophon=colophon_text(series.config, entries), index=index)
 
 
 def book_parts(series: Series, starts: dict[str, int] | None = None, entries: list | None = None,
                pages: dict[str, str] | None = None) -> list[Part]:
     """The parts of the book in order; ``starts`` (part key -> first page) numbers the contents, ``pages``
     (``xref.place_key`` -> page) the index; ``entries``: the articles' ``article_entry``, when already written."""
-    entries = [article_entry(a) for a in series.articles] if entries is None else entries
+    language = series.config.language
+    entries = [article_entry(a, language) for a in series.articles] if entries is None else entries
     bibliography = bibliography_entry(series)
     index = index_section(series, pages)
     back_opens = "recto" if bibliography or series.config.print.also or index else "verso"
     return ([Part(FRONT, front_body(series, entries, bibliography, starts), "recto")]
-            + [Part(e.article.slug, render("pdf/article.html", entry=e), "recto", e.article) for e in entries]
+            + [Part(e.article.slug, render("pdf/article.html", entry=e,
+                                           separator=words_of(series.config)["list-separator"]), "recto", e.article)
+               for e in entries]
             + [Part(BACK, back_body(series, entries, bibliography, index), back_opens)])
 
 
@@ -94,7 +95,7 @@ def with_cross_links(body: str) -> str:
 def document_html(series: Series, body: str, pad: str | None) -> str:
     """A part (or the whole book) as an HTML document; ``pad``: the side the next part opens on."""
     return render(BOOK_TEMPLATE, series=series.config, authors=book_authors(series), body=Markup(body),
-                  pad=pad, series_title_css=css_string(series.config.title))
+                  pad=pad, series_title_css=css_string(series.config.title), **language_context(series.config))
 
 
 def part_html(series: Series, parts: list[Part], index: int) -> str:
@@ -107,8 +108,11 @@ def side_of(first: int) -> str:
     return "right" if first % 2 else "left"
 
 
-def opening_css(side: str) -> str:
-    """Opens the part on a page of ``side``."""
+def opening_css(side: str, rtl: bool = False) -> str:
+    """Opens the part on a page of ``side`` (the side of a left-to-right book: a book written right to left
+    opens on the left, and each of its pages is on the other side)."""
+    if rtl:
+        side = {"right": "left", "left": "right"}[side]
     return f"html {{ break-before: {side}; }}"
 
 

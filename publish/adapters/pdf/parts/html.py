@@ -11,12 +11,13 @@ from dataclasses import dataclass
 
 from markupsafe import Markup
 
-from publish.adapters.pdf.parts.index import pdf_xrefs, placeholder_pages
-from publish.adapters.pdf.parts.words import word
+from publish.adapters.pdf.parts.index import article_id, pdf_xrefs, placeholder_pages
+from publish.adapters.pdf.parts.words import language_context, words_of
 from publish.ast import nodes
 from publish.isbn import isbn_of
 from publish.model import Article, Note, Series
 from publish.render import HtmlWriter
+from publish.scripts import font_names, note_direction
 from publish.templates import environment, render
 
 NOTES_TEMPLATE = "pdf/notes.html"
@@ -40,7 +41,7 @@ class ArticleEntry:
 
 def article_anchor(article: Article) -> str:
     """The id of an article's section in the print book: the target of its line in the contents."""
-    return f"article-{article.slug}"
+    return article_id(article.slug)
 
 
 def heading_prefix(article: Article) -> str:
@@ -99,8 +100,8 @@ def note_text(note: Note, article: Article, ids: set[str] | None = None, xrefs=N
 class NoteCalls:
     """The ``note_call`` of one article's HtmlWriter: the call markup, plus the note at its first call."""
 
-    def __init__(self, article: Article, xrefs=None):
-        self.article, self.xrefs = article, xrefs
+    def __init__(self, article: Article, language: str = "en", xrefs=None):
+        self.article, self.language, self.xrefs = article, language, xrefs
         self.ids = heading_ids(article.blocks)
         self.macro = note_macros().note_call
 
@@ -108,12 +109,12 @@ class NoteCalls:
         note = self.article.note(note_id)
         call = note.calls[call_index - 1]
         body = note_text(note, self.article, self.ids, self.xrefs) if call_index == 1 else None
-        return str(self.macro(note, call, body))
+        return str(self.macro(note, call, body, note_direction(note, self.language)))
 
 
-def article_entry(article: Article, xrefs=None) -> ArticleEntry:
+def article_entry(article: Article, language: str = "en", xrefs=None) -> ArticleEntry:
     """An article as the book shows it; ``xrefs``: how its cross-references are written (``parts/index.py``)."""
-    calls = NoteCalls(article, xrefs)
+    calls = NoteCalls(article, language, xrefs)
     writer = HtmlWriter(calls, id_prefix=heading_prefix(article), xrefs=xrefs)
     return ArticleEntry(article, article_anchor(article), HtmlWriter().inlines(article.title_inlines),
                         writer.blocks(local_blocks(article.blocks, article, calls.ids)))
@@ -122,7 +123,7 @@ def article_entry(article: Article, xrefs=None) -> ArticleEntry:
 def bibliography_entry(series: Series) -> BackEntry | None:
     if not series.bibliography:
         return None
-    return BackEntry(BIBLIOGRAPHY_ANCHOR, word("bibliography", series.config.language),
+    return BackEntry(BIBLIOGRAPHY_ANCHOR, words_of(series.config)["bibliography"],
                      HtmlWriter().blocks(series.bibliography))
 
 
@@ -139,10 +140,11 @@ def printed_identifier(identifier: str) -> str:
     return f"ISBN {isbn}" if isbn else ""
 
 
-def colophon_text(language: str, entries: list[ArticleEntry]) -> str:
-    """Names the fonts the book is set in (the code face only when some article shows code)."""
-    fonts = [BOOK_FONT] + [CODE_FONT] * any("<code" in entry.body for entry in entries)
-    return word("set_in", language).format(fonts=" & ".join(fonts))
+def colophon_text(config, entries: list[ArticleEntry]) -> str:
+    """Names the fonts the book is set in (the code face only when some article shows code, and the fonts of
+    the scripts it shows besides Latin)."""
+    fonts = [BOOK_FONT, *font_names(config.scripts)] + [CODE_FONT] * any("<code" in entry.body for entry in entries)
+    return words_of(config).format("set-in", fonts=" & ".join(fonts))
 
 
 def measure_html(series: Series, notes: list[Note]) -> str:
@@ -150,5 +152,6 @@ def measure_html(series: Series, notes: list[Note]) -> str:
     article_of = {note.id: article for article in series.articles for note in article.notes}
     body = note_macros().note_body
     xrefs = pdf_xrefs(series, placeholder_pages(series))
-    items = [body(note, note_text(note, article_of[note.id], xrefs=xrefs)) for note in notes]
-    return render(MEASURE_TEMPLATE, series=series.config, notes=items)
+    items = [body(note, note_text(note, article_of[note.id], xrefs=xrefs), note_direction(note, series.config.language))
+             for note in notes]
+    return render(MEASURE_TEMPLATE, series=series.config, notes=items, **language_context(series.config))

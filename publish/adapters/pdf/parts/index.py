@@ -8,15 +8,20 @@ from __future__ import annotations
 
 from markupsafe import Markup
 
-from publish.adapters.pdf.parts.words import word
+from publish.adapters.pdf.parts.words import words_of
 from publish.index import printed
 from publish.model import Series
 from publish.pagemap import page_label
 from publish.templates import render
-from publish.xref import XrefLinks, XrefWords
+from publish.xref import XrefLinks, xref_words
 
 INDEX_ANCHOR = "book-index"
 PLACEHOLDER = "999"  #: a page not known yet: as wide as most
+
+
+def article_id(slug: str) -> str:
+    """The id of an article's opening in the print book (its section, the contents' and the index's target)."""
+    return f"article-{slug}"
 
 
 def heading_prefix(slug: str) -> str:
@@ -27,7 +32,7 @@ def pdf_id(kind: str, slug: str, ident: str) -> str:
     """The id a place has in the print book: an article's section, a heading (prefixed with its article's slug,
     as every article shares the book), a note or an index mark (unique already)."""
     if kind == "article" or (kind == "heading" and not ident):
-        return f"article-{slug}"
+        return article_id(slug)
     return heading_prefix(slug) + ident if kind == "heading" else ident
 
 
@@ -59,17 +64,16 @@ def placeholder_pages(series: Series) -> dict[str, str]:
 
 
 def pdf_xrefs(series: Series, pages: dict[str, str] | None) -> XrefLinks:
-    language = series.config.language
     return XrefLinks(lambda kind, slug, ident: "#" + pdf_id(kind, slug, ident), pages,
-                     XrefWords(word("page_ref", language), word("note_ref", language)))
+                     xref_words(words_of(series.config)))
 
 
 def index_section(series: Series, pages: dict[str, str] | None) -> Markup | None:
     """The index of the back matter, its locators printed with their pages (None: the series has none)."""
     if not series.index:
         return None
-    language = series.config.language
-    words = {key: word(key, language) for key in ("index", "see", "see_also")}
+    messages = words_of(series.config)
+    words = {"index": messages["index"], "see": messages["see"], "see_also": messages["see-also"]}
     entries = printed(series.index, pages or {}, {})
     return Markup(render("pdf/index.html", entries=entries, words=words))
 
