@@ -287,4 +287,3 @@ def test_pdf_contents_list_the_index_at_its_page(built):
     line = re.search(r"^Index[ .]+(\d+)$", contents, re.M)
     assert line, contents
     assert page_text(pdf, folios(pdf)[line[1]]).lstrip().startswith("Index\n")
-
