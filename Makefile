@@ -76,7 +76,7 @@ tools: ## install the validators and the browser only when one is missing (what 
 
 venv: $(STAMP) ## create the Python environment in $(VENV)
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml tools/install-deps.sh
 	$(INSTALL_DEPS) runtime
 	python3 -m venv $(VENV)
 	$(VENV)/bin/pip install -q --disable-pip-version-check -e '.[test,cluster]'
