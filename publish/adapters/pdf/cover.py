@@ -166,7 +166,7 @@ def report_cover_image(config: SeriesConfig, box: CoverBox, report: Report) -> P
     the front and its bleed at MIN_PPI is a warning."""
     found = Report()
     usable = supplied_cover(config, found)
-    report.extend([problem for problem in found.items if problem not in report.items])
+    report.extend([problem for problem in found.items if problem not in report.items])  # (the EPUB's, once)
     if not usable:
         return None
     refused = {problem.file for problem in found.errors}
