@@ -5,7 +5,8 @@ The sheet is the book's trim twice plus the spine wide, the trim high, with the 
 as thick as the print book's pages make it: ``pages × print.page_mm`` (``paper: white`` 0.002252 in a
 page, ``cream`` 0.0025 in, or ``spine_per_page``). Its text (title, authors, publisher, running top to
 bottom) is set only when the spine is SPINE_TEXT_MM wide or more, what 80 pages of white paper make:
-KDP allows no text on a narrower spine, as a spine that thin cannot hold a line safely.
+KDP allows no text on a narrower spine, as a spine that thin cannot hold a line safely. Its type is
+SPINE_TEXT_PT, or smaller on a spine too thin to keep the line SPINE_MARGIN_IN from each fold (``spine_type``).
 
 The front is the series' own ``cover.jpg``/``cover.png`` (``publish.cover``), covering the front and its
 bleed, or the drawn cover's design set in type (its colours and lines of text, in the book's font). The
@@ -42,7 +43,9 @@ TEMPLATE = "pdf/cover.html"
 IN_MM = 25.4
 PX_PER_MM = 96 / IN_MM
 SPINE_TEXT_MM = 80 * 0.002252 * IN_MM  #: 4.58 mm: the narrowest spine that carries text (80 white pages)
-SPINE_TEXT_PT = 10.0                    #: the spine's type, smaller on a spine under twice its size
+SPINE_TEXT_PT = 10.0                    #: the spine's type, smaller on a spine too thin for it
+SPINE_MARGIN_IN = 1 / 16                #: the spine's text keeps this far from each fold (KDP's figure)
+TYPE_HEIGHT_EM = 1.14                   #: Libertine's ascent and descent (894 + 246 units of 1000): its line's height
 SAFE_IN = 0.5                           #: text keeps this far from the trim, the spine and the folds
 BARCODE_IN = (2.0, 1.2)
 BARCODE_GAP_IN = 0.5                    #: from the trim and from the spine (0.25 in at least)
@@ -106,7 +109,13 @@ def cover_html(config: SeriesConfig, box: CoverBox, image: str | None) -> str:
                   fonts=FONTS.as_uri(), roman=ROMAN, italic=ITALIC, paper=_css_colour(PAPER),
                   ink=_css_colour(INK), rule=_css_colour(RULE), isbn=isbn,
                   barcode=ean13(digits) if digits else None, spine_text=box.spine >= SPINE_TEXT_MM,
-                  spine_pt=min(SPINE_TEXT_PT, box.spine / 2 * 72 / IN_MM))
+                  spine_pt=spine_type(box))
+
+
+def spine_type(box: CoverBox) -> float:
+    """The spine's type size (pt): SPINE_TEXT_PT, or what keeps its line SPINE_MARGIN_IN from each fold."""
+    room = (box.spine - 2 * SPINE_MARGIN_IN * IN_MM) * 72 / IN_MM
+    return min(SPINE_TEXT_PT, room / TYPE_HEIGHT_EM)
 
 
 def write_cover(config: SeriesConfig, pages: int, target: Path, report: Report) -> None:
