@@ -128,7 +128,8 @@ def test_every_page_has_its_trim_inside_its_bleed_inside_its_media_and_the_outpu
             assert [str(intent.S) for intent in intents] == ["/GTS_PDFX"]
             assert int(intents[0].DestOutputProfile.N) == 4, "a CMYK printing condition"
             for number, page in enumerate(pdf.pages, 1):
-                trim, bleed, media = ([float(v) for v in page.obj[key]] for key in ("/TrimBox", "/BleedBox", "/MediaBox"))
+                trim, bleed, media = ([float(v) for v in page.obj[key]]
+                                      for key in ("/TrimBox", "/BleedBox", "/MediaBox"))
                 for inner, outer in ((trim, bleed), (bleed, media)):
                     assert inner[0] >= outer[0] - 0.001 and inner[1] >= outer[1] - 0.001 and \
                         inner[2] <= outer[2] + 0.001 and inner[3] <= outer[3] + 0.001, (path.name, number)

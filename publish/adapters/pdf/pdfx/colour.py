@@ -147,11 +147,13 @@ def _function_colours(function) -> list | None:
 def recolour_shading(shading, convert: Converter) -> None:
     """An RGB gradient made CMYK: each colour its functions run between converted, its space DeviceCMYK."""
     space = shading.get("/ColorSpace")
-    if space is None or not _is_rgb_space(space, None) or "/Background" in shading:
+    if space is None or not _is_rgb_space(space, None):
         return
     functions = _function_colours(shading.Function) if "/Function" in shading else None
     if not functions or isinstance(shading.Function, pikepdf.Array):
         return
+    if "/Background" in shading:
+        shading.Background = pikepdf.Array(convert.cmyk(tuple(float(v) for v in shading.Background)))
     for function in functions:
         for key in ("/C0", "/C1"):
             rgb = tuple(float(v) for v in function.get(key, [0, 0, 0] if key == "/C0" else [1, 1, 1]))
