@@ -49,14 +49,17 @@ def make_cover(config: SeriesConfig, report: Report) -> Cover:
 
 
 def supplied_cover(config: SeriesConfig, report: Report) -> Cover | None:
-    """The series' own cover, if it has a readable one (what is wrong with it goes to ``report``)."""
+    """The series' own cover, if it has a readable one (what is wrong with it goes to ``report``, once in a
+    build: the EPUB and the print cover both ask)."""
+    found, supplied = Report(), None
     for name, media_type in SUPPLIED.items():
         path = config.folder / name
         if path.is_file():
-            supplied = _supplied_cover(path, media_type, report)
+            supplied = _supplied_cover(path, media_type, found)
             if supplied:
-                return supplied
-    return None
+                break
+    report.extend([problem for problem in found.items if problem not in report.items])
+    return supplied
 
 
 def _supplied_cover(path: Path, media_type: str, report: Report) -> Cover | None:

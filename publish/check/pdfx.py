@@ -6,15 +6,19 @@ information or its XMP metadata names a ``GTS_PDFXVersion``; then
 
 - it needs an output intent (``/OutputIntents``, ``/S /GTS_PDFX``) with its ICC profile or a registered
   condition (``pdfx-output-intent``), and ``Trapped`` set to true or false (``pdfx-trapped``);
-- no page, form or pattern may set an RGB colour (``rg``, ``RG``, ``cs /DeviceRGB`` or an ICC-based RGB
-  space), and no image may be RGB (``pdfx-rgb``): the press prints CMYK;
+- no page, form, pattern, Type 3 glyph or annotation's appearance may set an RGB colour (``rg``, ``RG``,
+  ``cs /DeviceRGB`` or an ICC-based RGB space), and no image, gradient (shading) or transparency group's
+  blending space may be RGB (``pdfx-rgb``): the press prints CMYK;
 - before PDF/X-4, nothing may be transparent: no soft mask on an image or in a graphics state, no
-  constant alpha under 1, no transparency group (``pdfx-transparency``). PDF/X-4 allows transparency.
+  constant alpha under 1, no blend mode but Normal, no transparency group (``pdfx-transparency``).
+  PDF/X-4 allows transparency.
 """
 from __future__ import annotations
 
 import re
 from pathlib import Path
+
+import pikepdf
 
 from publish.diagnostics import Diagnostic
 
@@ -34,7 +38,6 @@ def claimed_version(pdf) -> str | None:
 
 
 def check_pdfx(path: Path) -> list[Diagnostic]:
-    import pikepdf
     with pikepdf.open(path) as pdf:
         version = claimed_version(pdf)
         if version is None:
@@ -42,7 +45,8 @@ def check_pdfx(path: Path) -> list[Diagnostic]:
         found = _intent_problems(pdf, version, path)
         rgb, transparent = _pages_with(pdf, transparency=not version.startswith("PDF/X-4"))
     if rgb:
-        found.append(Diagnostic("pdfx-rgb", f"the file claims {version} but sets RGB colours on {_pages(rgb)}",
+        found.append(Diagnostic("pdfx-rgb", f"the file claims {version} but sets RGB colours (a colour, an image, "
+                                f"a gradient or a transparency group's blending space) on {_pages(rgb)}",
                                 str(path), hint="a PDF/X file is printed in CMYK: build it again with "
                                 "'print: pdfx' (publish converts every colour), or convert it with the printer's profile"))
     if transparent:
@@ -72,6 +76,11 @@ def _pages_with(pdf, transparency: bool) -> tuple[list[int], list[int]]:
     for number, page in enumerate(pdf.pages, 1):
         seen: set = set()
         colours, alpha = _stream_problems(page.obj, page, seen)
+        for annotation in page.obj.get("/Annots") or []:  # (what a viewer draws of a link, a note, a field)
+            for _, look in (annotation.get("/AP") or {}).items():
+                for form in [look] if isinstance(look, pikepdf.Stream) else [one for _, one in look.items()]:
+                    more_rgb, more_alpha = _stream_problems(form, form, seen)
+                    colours, alpha = colours or more_rgb, alpha or more_alpha
         if colours:
             rgb.append(number)
         if transparency and (alpha or "/Group" in page.obj):
@@ -80,37 +89,61 @@ def _pages_with(pdf, transparency: bool) -> tuple[list[int], list[int]]:
 
 
 def _stream_problems(owner, content, seen: set) -> tuple[bool, bool]:
-    """Whether ``content`` (of ``owner``: a page or a form) or anything it draws sets RGB, or is transparent."""
-    import pikepdf
+    """Whether ``content`` (of ``owner``: a page, a form, a pattern or a Type 3 glyph) or anything it draws
+    sets RGB (a colour, an image, a gradient, a transparency group's blending space), or is transparent."""
     resources = owner.get("/Resources") or pikepdf.Dictionary()
-    rgb, alpha = False, _states_transparent(resources)
+    rgb = _rgb_space((owner.get("/Group") or {}).get("/CS"), resources) or _shadings_rgb(resources)
+    alpha = _states_transparent(resources)
     for item in pikepdf.parse_content_stream(content):
         operator = str(item.operator)
         if operator in RGB_OPERATORS or operator in SPACE_OPERATORS and _rgb_space(item.operands[0], resources):
             rgb = True
-    for group in ("/XObject", "/Pattern"):
-        for _, item in (resources.get(group) or {}).items():
-            if not isinstance(item, pikepdf.Stream) or item.objgen in seen:
-                continue
-            seen.add(item.objgen)
-            if item.get("/Subtype") == "/Image":
-                rgb |= _rgb_space(item.get("/ColorSpace"), resources)
-                alpha |= "/SMask" in item
-            else:
-                more_rgb, more_alpha = _stream_problems(item, item, seen)
-                rgb, alpha = rgb or more_rgb, alpha or more_alpha or "/Group" in item
+    for _, item in _drawn(resources):
+        if not isinstance(item, pikepdf.Stream) or item.objgen in seen:
+            continue
+        seen.add(item.objgen)
+        if item.get("/Subtype") == "/Image":
+            rgb |= _rgb_space(item.get("/ColorSpace"), resources)
+            alpha |= "/SMask" in item
+        else:
+            more_rgb, more_alpha = _stream_problems(item if "/Resources" in item else owner, item, seen)
+            rgb, alpha = rgb or more_rgb, alpha or more_alpha or "/Group" in item
     return rgb, alpha
+
+
+def _drawn(resources):
+    """The forms, images and tiling patterns ``resources`` names, and the glyphs of its Type 3 fonts."""
+    for group in ("/XObject", "/Pattern"):
+        yield from (resources.get(group) or {}).items()
+    for _, font in (resources.get("/Font") or {}).items():
+        if font.get("/Subtype") == "/Type3":
+            glyphs = font.get("/CharProcs") or {}
+            for name, glyph in glyphs.items():
+                if "/Resources" not in glyph and "/Resources" in font:
+                    glyph.Resources = font.Resources  # (read only: the file is not written)
+                yield name, glyph
+
+
+def _shadings_rgb(resources) -> bool:
+    """Whether a gradient (a shading, or a shading pattern) of ``resources`` is in RGB."""
+    shadings = [item for _, item in (resources.get("/Shading") or {}).items()]
+    shadings += [item.Shading for _, item in (resources.get("/Pattern") or {}).items()
+                 if not isinstance(item, pikepdf.Stream) and "/Shading" in item]
+    return any(_rgb_space(shading.get("/ColorSpace"), resources) for shading in shadings)
 
 
 def _states_transparent(resources) -> bool:
     for _, state in (resources.get("/ExtGState") or {}).items():
         if str(state.get("/SMask", "/None")) != "/None" or any(float(state.get(key, 1)) < 1 for key in ("/CA", "/ca")):
             return True
+        modes = state.get("/BM", pikepdf.Name.Normal)
+        if any(str(mode) not in ("/Normal", "/Compatible")
+               for mode in (modes if isinstance(modes, pikepdf.Array) else [modes])):
+            return True
     return False
 
 
 def _rgb_space(space, resources) -> bool:
-    import pikepdf
     if space is None:
         return False
     if isinstance(space, pikepdf.Name) and str(space) not in ("/DeviceRGB", "/CalRGB"):

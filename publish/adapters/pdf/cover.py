@@ -5,7 +5,8 @@ The sheet is the book's trim twice plus the spine wide, the trim high, with the 
 as thick as the print book's pages make it: ``pages × print.page_mm`` (``paper: white`` 0.002252 in a
 page, ``cream`` 0.0025 in, or ``spine_per_page``). Its text (title, authors, publisher, running top to
 bottom) is set only when the spine is SPINE_TEXT_MM wide or more, what 80 pages of white paper make:
-KDP allows no text on a narrower spine, as a spine that thin cannot hold a line safely.
+KDP allows no text on a narrower spine, as a spine that thin cannot hold a line safely. Its type is
+SPINE_TEXT_PT, or smaller on a spine too thin to keep the line SPINE_MARGIN_IN from each fold (``spine_type``).
 
 The front is the series' own ``cover.jpg``/``cover.png`` (``publish.cover``), covering the front and its
 bleed, or the drawn cover's design set in type (its colours and lines of text, in the book's font). The
@@ -18,18 +19,21 @@ from __future__ import annotations
 
 import base64
 import io
+from math import ceil
 from dataclasses import dataclass
 from pathlib import Path
 
 import barcode
 from barcode.writer import SVGWriter
+from PIL import Image
 from weasyprint import HTML
 from weasyprint.formatting_structure import boxes
 
+from publish.adapters.pdf.checks.images import MIN_PPI
 from publish.adapters.pdf.layout.fence import LocalFetcher, captured_log
 from publish.adapters.pdf.press import exact_bleed_box
 from publish.config import SeriesConfig
-from publish.cover import INK, ITALIC, PAPER, ROMAN, RULE, supplied_cover
+from publish.cover import INK, ITALIC, PAPER, ROMAN, RULE, SUPPLIED, supplied_cover
 from publish.diagnostics import Report
 from publish.isbn import isbn13, isbn_of
 from publish.paths import FONTS, STYLES
@@ -39,7 +43,9 @@ TEMPLATE = "pdf/cover.html"
 IN_MM = 25.4
 PX_PER_MM = 96 / IN_MM
 SPINE_TEXT_MM = 80 * 0.002252 * IN_MM  #: 4.58 mm: the narrowest spine that carries text (80 white pages)
-SPINE_TEXT_PT = 10.0                    #: the spine's type, smaller on a spine under twice its size
+SPINE_TEXT_PT = 10.0                    #: the spine's type, smaller on a spine too thin for it
+SPINE_MARGIN_IN = 1 / 16                #: the spine's text keeps this far from each fold (KDP's figure)
+TYPE_HEIGHT_EM = 1.14                   #: Libertine's ascent and descent (894 + 246 units of 1000): its line's height
 SAFE_IN = 0.5                           #: text keeps this far from the trim, the spine and the folds
 BARCODE_IN = (2.0, 1.2)
 BARCODE_GAP_IN = 0.5                    #: from the trim and from the spine (0.25 in at least)
@@ -103,17 +109,23 @@ def cover_html(config: SeriesConfig, box: CoverBox, image: str | None) -> str:
                   fonts=FONTS.as_uri(), roman=ROMAN, italic=ITALIC, paper=_css_colour(PAPER),
                   ink=_css_colour(INK), rule=_css_colour(RULE), isbn=isbn,
                   barcode=ean13(digits) if digits else None, spine_text=box.spine >= SPINE_TEXT_MM,
-                  spine_pt=min(SPINE_TEXT_PT, box.spine / 2 * 72 / IN_MM))
+                  spine_pt=spine_type(box))
+
+
+def spine_type(box: CoverBox) -> float:
+    """The spine's type size (pt): SPINE_TEXT_PT, or what keeps its line SPINE_MARGIN_IN from each fold."""
+    room = (box.spine - 2 * SPINE_MARGIN_IN * IN_MM) * 72 / IN_MM
+    return min(SPINE_TEXT_PT, room / TYPE_HEIGHT_EM)
 
 
 def write_cover(config: SeriesConfig, pages: int, target: Path, report: Report) -> None:
     """Write the cover of a print book of ``pages`` pages to ``target``."""
-    usable = supplied_cover(config, Report())  # (what is wrong with a cover image, the EPUB reports)
     box = cover_box(config, pages)
+    image = report_cover_image(config, box, report)
     fetcher = LocalFetcher([config.folder, STYLES])
     records: list = []
     with captured_log(records):
-        html = cover_html(config, box, _supplied_uri(config) if usable else None)
+        html = cover_html(config, box, image.as_uri() if image else None)
         document = HTML(string=html, url_fetcher=fetcher, base_url=config.folder.as_uri() + "/").render()
         document.write_pdf(target, finisher=exact_bleed_box(config.print))
     where = config.folder / "series.yml"
@@ -157,9 +169,25 @@ def crowded(page, box: CoverBox, barcode: bool) -> list[str]:
     return found
 
 
-def _supplied_uri(config: SeriesConfig) -> str | None:
-    """The series' own cover file, whole (the EPUB may carry it scaled down)."""
-    for name in ("cover.jpg", "cover.jpeg", "cover.png"):
-        if (config.folder / name).is_file():
-            return (config.folder / name).as_uri()
-    return None
+def report_cover_image(config: SeriesConfig, box: CoverBox, report: Report) -> Path | None:
+    """The series' own cover file, whole (the EPUB may carry it scaled down), if it is usable. What is wrong
+    with it is reported as the EPUB reports it (once in a build of both), and a file with too few pixels for
+    the front and its bleed at MIN_PPI is a warning."""
+    found = Report()
+    usable = supplied_cover(config, found)
+    report.extend([problem for problem in found.items if problem not in report.items])  # (the EPUB's, once)
+    if not usable:
+        return None
+    refused = {problem.file for problem in found.errors}
+    path = next(config.folder / name for name in SUPPLIED
+                if (config.folder / name).is_file() and str(config.folder / name) not in refused)
+    with Image.open(path) as picture:
+        pixels = picture.size
+    inches = ((box.side + box.bleed) / IN_MM, (box.height + 2 * box.bleed) / IN_MM)
+    ppi = min(pixels[0] / inches[0], pixels[1] / inches[1])  # (it covers the front: the shorter way decides)
+    if ppi < MIN_PPI - 0.5:
+        report.warn("pdf-cover-resolution", f"{path.name} is {pixels[0]} x {pixels[1]} px: it prints at {ppi:.0f} "
+                    f"dpi on the front ({inches[0]:.2f} x {inches[1]:.2f} in with its bleed), under {MIN_PPI}",
+                    file=path, hint=f"export the cover at {ceil(inches[0] * MIN_PPI)} x "
+                                    f"{ceil(inches[1] * MIN_PPI)} px or more")
+    return path

@@ -5,6 +5,10 @@ every page, form and pattern is rewritten (``recolour``): a grey (the text's bla
 black ink alone (``0 0 0 1 k``), so that text prints on one plate and never as a blur of four inks; any
 other colour goes through littleCMS (Pillow's ImageCms) from sRGB to the FOGRA39 profile. An RGB image is
 converted the same way and written again as CMYK (Flate); a grey image is left as it is (grey is black ink).
+A gradient (an axial or radial shading, as WeasyPrint writes a CSS gradient: its colours the C0 and C1 of
+exponential functions, alone or stitched) has each of its colours converted the same way and is interpolated
+in CMYK (``recolour_shading``); the blending space of a transparency group kept for PDF/X-4 is made CMYK.
+A shading of another kind stays as it is, and ``publish check`` names it (``pdfx-rgb``).
 With ``flatten`` (PDF/X-1a, which forbids transparency) an image's soft mask is composited onto white paper
 and dropped, as are soft masks, constant alpha and transparency groups of the graphics state.
 """
@@ -53,7 +57,7 @@ def _is_rgb_space(name, resources) -> bool:
     if str(name) in RGB_SPACES:
         return True
     spaces = resources.get("/ColorSpace") if resources is not None else None
-    space = spaces.get(str(name)) if spaces is not None else None
+    space = name if isinstance(name, pikepdf.Array) else spaces.get(str(name)) if spaces is not None else None
     return isinstance(space, pikepdf.Array) and len(space) == 2 and str(space[0]) == "/ICCBased" \
         and int(space[1].get("/N", 0)) == 3
 
@@ -128,20 +132,74 @@ def _needs_recolouring(image: pikepdf.Stream, flatten: bool) -> bool:
     return (flatten and "/SMask" in image) or kind in (*RGB_SPACES, "/Indexed", "/ICCBased")
 
 
-def recolour_resources(owner, convert: Converter, flatten: bool, seen: set) -> None:
-    """The content of ``owner`` (a page or a form) and of every form, pattern and image it uses, in CMYK."""
-    resources = owner.get("/Resources")
-    if flatten and "/Group" in owner:
+def _function_colours(function) -> list | None:
+    """The exponential functions (type 2) of ``function``, itself one or stitching them (type 3); None when it
+    holds another kind."""
+    kind = int(function.get("/FunctionType", -1))
+    if kind == 2:
+        return [function]
+    if kind == 3:
+        parts = [_function_colours(part) for part in function.get("/Functions", [])]
+        return None if any(part is None for part in parts) else [one for part in parts for one in part]
+    return None
+
+
+def recolour_shading(shading, convert: Converter) -> None:
+    """An RGB gradient made CMYK: each colour its functions run between converted, its space DeviceCMYK."""
+    space = shading.get("/ColorSpace")
+    if space is None or not _is_rgb_space(space, None):
+        return
+    functions = _function_colours(shading.Function) if "/Function" in shading else None
+    if not functions or isinstance(shading.Function, pikepdf.Array):
+        return
+    if "/Background" in shading:
+        shading.Background = pikepdf.Array(convert.cmyk(tuple(float(v) for v in shading.Background)))
+    for function in functions:
+        for key in ("/C0", "/C1"):
+            rgb = tuple(float(v) for v in function.get(key, [0, 0, 0] if key == "/C0" else [1, 1, 1]))
+            function[key] = pikepdf.Array(convert.cmyk(rgb))
+    shading.ColorSpace = pikepdf.Name.DeviceCMYK
+
+
+def _recolour_shadings(resources, convert: Converter, seen: set) -> None:
+    """The shadings ``resources`` names (for ``sh``) and those of its shading patterns."""
+    shadings = [item for _, item in (resources.get("/Shading") or {}).items()]
+    shadings += [item.Shading for _, item in (resources.get("/Pattern") or {}).items()
+                 if not isinstance(item, pikepdf.Stream) and "/Shading" in item]
+    for shading in shadings:
+        if shading.is_indirect and shading.objgen in seen:
+            continue
+        if shading.is_indirect:
+            seen.add(shading.objgen)
+        recolour_shading(shading, convert)
+
+
+def _recolour_group(owner, flatten: bool) -> None:
+    """No transparency group for PDF/X-1a; for X-4, a group blending in RGB made to blend in CMYK."""
+    group = owner.get("/Group")
+    if group is None:
+        return
+    if flatten:
         del owner["/Group"]
+    elif "/CS" in group and _is_rgb_space(group.CS, None):
+        group.CS = pikepdf.Name.DeviceCMYK
+
+
+def recolour_resources(owner, convert: Converter, flatten: bool, seen: set) -> None:
+    """The content of ``owner`` (a page or a form) and of every form, pattern, shading and image it uses,
+    in CMYK."""
+    resources = owner.get("/Resources")
+    _recolour_group(owner, flatten)
     if resources is None:
         return
     convert.resources.append(resources)
     if flatten:
         _flatten_state(resources)
+    _recolour_shadings(resources, convert, seen)
     for group in ("/XObject", "/Pattern"):
         for _, item in (resources.get(group) or {}).items():
             if not isinstance(item, pikepdf.Stream) or item.objgen in seen:
-                continue  # (a shading pattern is a dictionary: its colours are the shading's)
+                continue  # (a shading pattern is a dictionary: its colours are its shading's, seen above)
             seen.add(item.objgen)
             if item.get("/Subtype") == "/Image":
                 if _needs_recolouring(item, flatten):
