@@ -22,6 +22,7 @@ from publish.messages import Messages, is_rtl, is_uncased
 from publish.paths import CSS
 
 BOOK_FAMILY = "Libertine"  #: the family base.css gives the book font
+RTL_SCRIPTS = ("arabic", "hebrew")  #: the scripts of ``FONTS`` written right to left
 
 
 @dataclass(frozen=True)
@@ -171,13 +172,17 @@ def font_names(scripts) -> tuple[str, ...]:
     return tuple(font.name for font in fonts_of(scripts))
 
 
-def book_css(config, url_of, sheets: tuple[str, ...] = ("rtl.css",), own_families: bool = False) -> str:
+def book_css(config, url_of, sheets: tuple[str, ...] = ("rtl.css",), own_families: bool = False,
+             notes_sheets: tuple[str, ...] = ()) -> str:
     """What a book adds to its format's stylesheets, in its language and scripts: the ``@font-face`` rules of
-    its scripts' fonts; written right to left, ``sheets`` from styles/css; in a script without capitals,
-    uncased.css (empty for a book in Latin script written left to right)."""
+    its scripts' fonts; written right to left, ``sheets`` from styles/css; written left to right but showing a
+    script written right to left (an Arabic note in an English book), ``notes_sheets``; in a script without
+    capitals, uncased.css (empty for a book in Latin script written left to right)."""
     css = font_faces(config.scripts, url_of, own_families)
-    if is_rtl(config.language):
-        css += "".join(files.read_text(CSS / name) for name in sheets)
-    if is_uncased(config.language):
-        css += files.read_text(CSS / "uncased.css")
-    return css
+    return css + "".join(files.read_text(CSS / name) for name in added_sheets(config, sheets, notes_sheets))
+
+
+def added_sheets(config, sheets: tuple[str, ...], notes_sheets: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The sheets of styles/css that ``book_css`` adds, in order."""
+    added = sheets if is_rtl(config.language) else notes_sheets if set(config.scripts) & set(RTL_SCRIPTS) else ()
+    return added + (("uncased.css",) if is_uncased(config.language) else ())
