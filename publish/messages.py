@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
 
+import icu
 from babel import Locale, UnknownLocaleError
 from babel.dates import format_date
 from babel.messages.pofile import read_po
@@ -78,6 +79,19 @@ def babel_locale(language: str) -> Locale:
     return Locale.parse(ENGLISH)
 
 
+@lru_cache(maxsize=None)
+def digits_of(language: str) -> dict[int, str]:
+    """The language's own digits (Persian writes ۰۱۲۳۴۵۶۷۸۹), as a ``str.translate`` table; empty where it writes
+    0–9. Babel knows the locale's numbering system and its separators but writes 0–9 whatever it is: the
+    digits of the system are CLDR's, as ICU holds them."""
+    name = babel_locale(language).default_numbering_system
+    system = icu.NumberingSystem.createInstanceByName(name)
+    digits = system.getDescription()
+    if name == "latn" or system.isAlgorithmic() or len(digits) != 10:
+        return {}
+    return str.maketrans("0123456789", digits)
+
+
 @dataclass(frozen=True)
 class Messages:
     """The words of one language, with a series' own (``labels``: key -> words) in front."""
@@ -96,12 +110,12 @@ class Messages:
         return self.lookup(key)
 
     def format(self, key: str, **values) -> str:
-        """The message with its ``{name}``s filled in."""
-        return self.lookup(key).format(**values)
+        """The message with its ``{name}``s filled in (whole numbers in the language's digits)."""
+        return self.lookup(key).format(**self.in_own_digits(values))
 
     def markup(self, key: str, **values) -> Markup:
         """As ``format``, for HTML: the words escaped, the values escaped unless they are Markup."""
-        return escape(self.lookup(key)).format(**values)
+        return escape(self.lookup(key)).format(**self.in_own_digits(values))
 
     def missing(self) -> list[str]:
         """The keys this language has no words for (English stands in), unless the series gives its own."""
@@ -119,10 +133,17 @@ class Messages:
         return babel_locale(self.language)
 
     def number(self, value: int) -> str:
-        return format_decimal(value, locale=self.locale)
+        return self.in_digits(format_decimal(value, locale=self.locale, numbering_system="default"))
 
     def decimal(self, value: float, pattern: str = "0.0") -> str:
-        return format_decimal(value, format=pattern, locale=self.locale)
+        return self.in_digits(format_decimal(value, format=pattern, locale=self.locale, numbering_system="default"))
+
+    def in_own_digits(self, values: dict) -> dict:
+        return {name: self.in_digits(str(value)) if type(value) is int else value for name, value in values.items()}
+
+    def in_digits(self, text: str) -> str:
+        """``text`` with 0–9 written in the language's own digits."""
+        return text.translate(digits_of(self.language))
 
     def count_words(self, count: int) -> str:
         """``count`` as ``series-statement`` writes it: in words up to twelve (``number-words``)."""
@@ -143,10 +164,10 @@ class Messages:
             return None
         parts = [int(part) for part in value.split("-")]
         if len(parts) == 1:
-            return str(parts[0])
+            return self.in_digits(str(parts[0]))
         day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
         pattern = self.lookup("date-format" if len(parts) > 2 else "month-format")
-        return format_date(day, pattern, locale=self.locale)
+        return self.in_digits(format_date(day, pattern, locale=self.locale))
 
 
 def report_missing(config, report, path) -> None:

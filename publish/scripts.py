@@ -22,6 +22,7 @@ from publish.messages import Messages, is_rtl, is_uncased
 from publish.paths import CSS
 
 BOOK_FAMILY = "Libertine"  #: the family base.css gives the book font
+RTL_SCRIPTS = ("arabic", "hebrew")  #: the scripts of ``FONTS`` written right to left
 
 
 @dataclass(frozen=True)
@@ -35,6 +36,8 @@ class ScriptFont:
     pattern: re.Pattern
     keeps: str = ""                 #: characters outside the script its text needs the font to keep
     licence: Path | None = None     #: its licence, when it is not the SIL Open Font License the site ships
+    over_book: bool = False         #: the book font draws this script too, less well: the print book's stack
+                                    #: names this font first (its unicode-range keeps it to its script)
 
 
 NOTO = Path("/usr/share/fonts/truetype/noto")
@@ -47,7 +50,7 @@ FONTS = (
                keeps="\u200c\u200d"),  # (the joiners Persian writes between the parts of a word)
     ScriptFont("hebrew", "Noto Serif Hebrew", "fonts-noto-core", NOTO / "NotoSerifHebrew-Regular.ttf",
                NOTO / "NotoSerifHebrew-Bold.ttf", "U+0590-05FF, U+FB1D-FB4F",
-               re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"), keeps=""),
+               re.compile("[\u0590-\u05ff\ufb1d-\ufb4f]"), keeps="", over_book=True),  # (Libertine has Hebrew)
     ScriptFont("cjk", "WenQuanYi Micro Hei", "fonts-wqy-microhei", WQY / "wqy-microhei.ttc", WQY / "wqy-microhei.ttc",
                "U+2E80-2FDF, U+3000-30FF, U+3100-31FF, U+3200-33FF, U+3400-4DBF, U+4E00-9FFF, U+F900-FAFF, "
                "U+FE30-FE4F, U+FF00-FFEF, U+20000-2FA1F",
@@ -95,6 +98,16 @@ def note_direction(note, language: str) -> str | None:
     return found if found and found != ("rtl" if is_rtl(language) else "ltr") else None
 
 
+#: the arrow of a further backlink by the way its note reads: Unicode mirrors no arrow (U+21A9 is not
+#: Bidi_Mirrored), and reading apps without CSS transforms (Adobe's RMSDK, older Kobos) would not turn it
+BACK_ARROWS = {"ltr": "\u21a9", "rtl": "\u21aa"}
+
+
+def back_arrow(note, language: str) -> str:
+    """↩ in a note read left to right, ↪ in one read right to left: it points back the way the reader came."""
+    return BACK_ARROWS[note_direction(note, language) or ("rtl" if is_rtl(language) else "ltr")]
+
+
 def fonts_of(scripts) -> tuple[ScriptFont, ...]:
     return tuple(BY_SCRIPT[script] for script in scripts)
 
@@ -121,11 +134,18 @@ def font_faces(scripts, url_of, own_families: bool = False) -> str:
                          f'  src: url("{url_of(file_of(font, weight))}") format("truetype");\n'
                          f'  unicode-range: {font.ranges}; }}')
     if own_families and rules:
-        stack = ", ".join(f'"{name}"' for name in (BOOK_FAMILY, *font_names(scripts))) + ", serif"
+        stack = ", ".join(f'"{name}"' for name in print_stack(scripts)) + ", serif"
         rules.append(f"body {{ font-family: {stack}; }}")
         rules.append("@page { " + " ".join(f"@{box} {{ font-family: {stack}; }}" for box in
                                            ("top-left", "top-center", "top-right", "bottom-center")) + " }")
     return "\n".join(rules) + "\n" if rules else ""
+
+
+def print_stack(scripts) -> tuple[str, ...]:
+    """The print book's font families in order: a script's font the book font also draws (Hebrew) before it,
+    so that all three outputs set that script in one face (WeasyPrint gives each face its unicode-range)."""
+    fonts = fonts_of(scripts)
+    return (*(f.name for f in fonts if f.over_book), BOOK_FAMILY, *(f.name for f in fonts if not f.over_book))
 
 
 def located(scripts, url_of) -> dict[str, tuple[Path, str, str]]:
@@ -152,13 +172,17 @@ def font_names(scripts) -> tuple[str, ...]:
     return tuple(font.name for font in fonts_of(scripts))
 
 
-def book_css(config, url_of, sheets: tuple[str, ...] = ("rtl.css",), own_families: bool = False) -> str:
+def book_css(config, url_of, sheets: tuple[str, ...] = ("rtl.css",), own_families: bool = False,
+             notes_sheets: tuple[str, ...] = ()) -> str:
     """What a book adds to its format's stylesheets, in its language and scripts: the ``@font-face`` rules of
-    its scripts' fonts; written right to left, ``sheets`` from styles/css; in a script without capitals,
-    uncased.css (empty for a book in Latin script written left to right)."""
+    its scripts' fonts; written right to left, ``sheets`` from styles/css; written left to right but showing a
+    script written right to left (an Arabic note in an English book), ``notes_sheets``; in a script without
+    capitals, uncased.css (empty for a book in Latin script written left to right)."""
     css = font_faces(config.scripts, url_of, own_families)
-    if is_rtl(config.language):
-        css += "".join(files.read_text(CSS / name) for name in sheets)
-    if is_uncased(config.language):
-        css += files.read_text(CSS / "uncased.css")
-    return css
+    return css + "".join(files.read_text(CSS / name) for name in added_sheets(config, sheets, notes_sheets))
+
+
+def added_sheets(config, sheets: tuple[str, ...], notes_sheets: tuple[str, ...] = ()) -> tuple[str, ...]:
+    """The sheets of styles/css that ``book_css`` adds, in order."""
+    added = sheets if is_rtl(config.language) else notes_sheets if set(config.scripts) & set(RTL_SCRIPTS) else ()
+    return added + (("uncased.css",) if is_uncased(config.language) else ())

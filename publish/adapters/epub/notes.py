@@ -15,7 +15,7 @@ from markupsafe import Markup
 from publish.adapters.epub.labels import Labels
 from publish.model import Article, Note
 from publish.render import HtmlWriter
-from publish.scripts import note_direction
+from publish.scripts import back_arrow, note_direction
 from publish.templates import environment
 
 PARAGRAPHS = ("Para", "Plain")
@@ -50,7 +50,7 @@ class ArticleNotes:
     def body(self, note: Note, writer: HtmlWriter) -> Markup:
         """The note's blocks, its number at the start and its further backlinks at the end."""
         number = self.macros.number(note)
-        backlinks = self.macros.backlinks(note, self.labels)
+        backlinks = self.macros.backlinks(note, self.labels, back_arrow(note, self.labels.messages.language))
         blocks = list(note.blocks)
         opens_with_text = bool(blocks) and blocks[0]["t"] in PARAGRAPHS
         ends_with_text = bool(blocks) and blocks[-1]["t"] in PARAGRAPHS

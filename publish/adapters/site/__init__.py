@@ -37,6 +37,7 @@ FLAVOR = "woff2"
 
 STYLESHEETS = ("base.css", "site.css")
 BOOK_SHEET = "book.css"
+NOTES_SHEETS = ("rtl-notes-site.css",)  #: a book read left to right with notes read right to left
 FONT_LICENCE = "LICENSE-OFL.txt"
 SCRIPTS = ("notes.js",)
 
@@ -92,7 +93,7 @@ def copy_assets(site: Path, pages: list[str], subsets: fonts.Subsets, owner: str
     (site / "css").mkdir()
     (site / "fonts").mkdir()
     sheets = {name: (CSS / name).read_text(encoding="utf-8") for name in STYLESHEETS}
-    extra = scripts.book_css(config, font_url, ("rtl.css", "rtl-site.css")) if config is not None else ""
+    extra = scripts.book_css(config, font_url, ("rtl.css", "rtl-site.css"), notes_sheets=NOTES_SHEETS) if config is not None else ""
     if extra:
         sheets[BOOK_SHEET] = extra
     located = scripts.located(config.scripts, font_url) if config is not None else {}

@@ -14,7 +14,7 @@ from markupsafe import Markup
 
 from publish.model import Article, Note
 from publish.render import HtmlWriter
-from publish.scripts import note_direction
+from publish.scripts import back_arrow, note_direction
 from publish.templates import environment
 
 MACROS = "site/notes.html"
@@ -35,6 +35,7 @@ class Endnote:
     opens_paragraph: bool                   #: the note begins with a paragraph the number can join
     closes_paragraph: bool                  #: the note ends with a paragraph the backlinks can join
     dir: str | None = None                  #: its own direction, when it runs the other way from the book's
+    arrow: str = "\u21a9"                   #: its further backlinks' arrow, pointing back the way it reads
 
 
 def block_lines(writer: HtmlWriter, blocks: list) -> Markup:
@@ -67,7 +68,7 @@ def endnote(note: Note, writer: HtmlWriter, language: str = "en") -> Endnote:
     further = tuple((k, call.id) for k, call in enumerate(note.calls[1:], start=2))
     return Endnote(note.number, note.id, note.calls[0].id if note.calls else note.id, further,
                    Markup(html[:start]), Markup(html[start:end]), Markup(html[end:]), opens, closes,
-                   note_direction(note, language))
+                   note_direction(note, language), back_arrow(note, language))
 
 
 def endnotes(article: Article, writer: HtmlWriter, language: str = "en") -> list[Endnote]:

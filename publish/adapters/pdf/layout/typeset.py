@@ -33,11 +33,12 @@ from publish.adapters.pdf.layout.tags import tag_notes
 from publish.adapters.pdf.parts.book import document_html, first_page_number, opening_css, side_of
 from publish.adapters.pdf.press import exact_bleed_box, press_css, screen_part
 from publish.config import ARTICLES_DIR
-from publish.messages import is_rtl, is_uncased
+from publish.messages import is_rtl
 from publish.model import Series
 from publish.paths import CSS as CSS_DIR
 from publish.paths import STYLES
-from publish.scripts import font_files
+from publish.adapters.pdf.parts.words import NOTES_SHEETS, RTL_SHEETS
+from publish.scripts import added_sheets, font_files
 
 STYLESHEETS = ("base.css", "print.css")
 PDF_VARIANT = "pdf/ua-1"
@@ -52,9 +53,8 @@ def reads_of(article, config=None) -> tuple[Path, ...]:
     """The files laying out a part (of ``article``, None for the front or back matter or a folio sheet)
     reads: ``STYLE_READS``, the fonts of the series' scripts and direction (``config``) and the article's images."""
     styles = sorted(path for pattern in STYLE_READS for path in STYLES.glob(pattern))
-    extra = (font_files(config.scripts) + ((CSS_DIR / "rtl.css", CSS_DIR / "rtl-print.css")
-                                           if is_rtl(config.language) else ())
-             + ((CSS_DIR / "uncased.css",) if is_uncased(config.language) else ())) if config else ()
+    sheets = added_sheets(config, RTL_SHEETS, NOTES_SHEETS) if config else ()
+    extra = font_files(config.scripts) + tuple(CSS_DIR / name for name in sheets) if config else ()
     return tuple(styles) + extra + tuple(sorted(article.images if article else ()))
 
 

@@ -7,6 +7,9 @@ from markupsafe import Markup
 from publish.messages import Messages, is_rtl, messages_for
 from publish.scripts import book_css
 
+RTL_SHEETS = ("rtl.css", "rtl-print.css")  #: what a book read right to left adds (scripts.book_css)
+NOTES_SHEETS = ("rtl-notes-print.css",)  #: what a book read left to right with notes read right to left adds
+
 
 def words_of(config) -> Messages:
     return messages_for(config)
@@ -26,5 +29,5 @@ def language_context(config) -> dict:
     """What a part's HTML says of its language: its direction (``dir``, only for one written right to left)
     and the CSS its scripts and direction add (``scripts.book_css``; the fonts are named by their files)."""
     return {"dir": "rtl" if is_rtl(config.language) else None,
-            "book_css": Markup(book_css(config, lambda path: path.as_uri(), ("rtl.css", "rtl-print.css"),
-                                        own_families=True))}
+            "book_css": Markup(book_css(config, lambda path: path.as_uri(), RTL_SHEETS, own_families=True,
+                                        notes_sheets=NOTES_SHEETS))}
