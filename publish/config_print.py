@@ -9,6 +9,7 @@ print:
   pdfx: x-1a           # PDF/X-1a:2001 (CMYK only, no transparency) or x-4 (PDF/X-4); default: neither
   paper: white         # the cover's spine: white (0.002252 in a page) or cream (0.0025 in)
   spine_per_page: 0.0025in   # or the paper's own thickness a page (overrides paper)
+  gutter_bleed: no     # no bleed at the spine side of each page, as KDP and IngramSpark ask; default yes
 ```
 """
 from __future__ import annotations
@@ -37,7 +38,7 @@ LENGTH = re.compile(rf"^\s*{NUMBER}\s*(mm|cm|in|pt)?\s*$")
 MARKS = ("none", "crop")
 MAX_BLEED_MM = 10.0
 TRIM_MM = (70.0, 600.0)  #: the narrowest and the widest side of a page the print book can be laid out on
-PRINT_KEYS = {"trim", "bleed", "marks", "also", "pdfx", "paper", "spine_per_page"}
+PRINT_KEYS = {"trim", "bleed", "marks", "also", "pdfx", "paper", "spine_per_page", "gutter_bleed"}
 PDFX = ("x-1a", "x-4")
 PAPER_IN = {"white": 0.002252, "cream": 0.0025}  #: the thickness of a page (a leaf is two pages), KDP's figures
 MAX_PAGE_MM = 0.5  #: no paper is thicker a page
@@ -55,6 +56,7 @@ class PrintSettings:
     also: tuple[str, ...] = ()     #: other books of the series, for an "Also in this series" page
     pdfx: str | None = None        #: 'x-1a' or 'x-4': the print book and cover claim PDF/X (``pdf/pdfx``)
     page_mm: float = PAPER_IN["white"] * 25.4  #: the cover's spine grows by this much a page
+    gutter_bleed: bool = True      #: False: the print book's pages bleed on their three outer sides only
 
     @property
     def media_bleed_mm(self) -> float:
@@ -133,6 +135,19 @@ def parse_page_thickness(value, info: ValidationInfo) -> float | None:
                  "write e.g. 'spine_per_page: 0.0025in' (what the printer gives for its paper)")
 
 
+def parse_switch(value, info: ValidationInfo) -> bool:
+    if isinstance(value, bool):
+        return value
+    written = scalar(value, info, "yes or no").lower()
+    if written in ("yes", "true", "on"):
+        return True
+    if written in ("no", "false", "off"):
+        return False
+    raise refuse("config-gutter-bleed", f"'gutter_bleed: {written}' is neither yes nor no",
+                 "write 'gutter_bleed: no' for pages that bleed only at head, foot and fore-edge, as KDP and "
+                 "IngramSpark ask; leave it out for a bleed on every side")
+
+
 class PrintSection(Schema):
     """The ``print:`` mapping, as written (unknown keys are reported by the caller)."""
 
@@ -144,8 +159,10 @@ class PrintSection(Schema):
     pdfx: Annotated[str | None, BeforeValidator(parse_pdfx)] = None
     paper: Annotated[float | None, BeforeValidator(parse_paper)] = None
     spine_per_page: Annotated[float | None, BeforeValidator(parse_page_thickness)] = None
+    gutter_bleed: Annotated[bool, BeforeValidator(parse_switch)] = True
 
     def settings(self) -> PrintSettings:
         name, width, height = self.trim
         page = self.spine_per_page or self.paper or PAPER_IN["white"] * 25.4
-        return PrintSettings(name, width, height, self.bleed, self.marks, self.also, self.pdfx, page)
+        return PrintSettings(name, width, height, self.bleed, self.marks, self.also, self.pdfx, page,
+                             self.gutter_bleed)

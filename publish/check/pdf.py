@@ -193,7 +193,8 @@ def _pages(numbers: list[int]) -> str:
 # ------------------------------------------------------------------ the press: trim, bleed, page count
 
 def press(pdf: Path) -> list[Diagnostic]:
-    """One trim size on every page, a bleed of at least 3 mm on every side, an even number of pages."""
+    """One trim size on every page, a bleed of at least 3 mm at the head, the foot and the fore-edge, an even
+    number of pages."""
     try:
         import pikepdf
     except ImportError:
@@ -228,11 +229,12 @@ def _size(box) -> tuple[float, float]:
 
 
 def _margin(inner, outer) -> float:
-    """The narrowest distance from ``inner`` out to ``outer``, on any side."""
+    """The narrowest distance from ``inner`` out to ``outer`` at the head, the foot and the fore-edge (the wider
+    of the two sides: a page may have no bleed at the spine, as print-on-demand services ask)."""
     a = [float(v) for v in inner]
     b = [float(v) for v in outer]
-    return min(min(a[0], a[2]) - min(b[0], b[2]), min(a[1], a[3]) - min(b[1], b[3]),
-               max(b[0], b[2]) - max(a[0], a[2]), max(b[1], b[3]) - max(a[1], a[3]))
+    return min(max(min(a[0], a[2]) - min(b[0], b[2]), max(b[0], b[2]) - max(a[0], a[2])),
+               min(a[1], a[3]) - min(b[1], b[3]), max(b[1], b[3]) - max(a[1], a[3]))
 
 
 # ------------------------------------------------------------------ images at their printed size

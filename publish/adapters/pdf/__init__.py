@@ -68,7 +68,8 @@ def build(job: Job) -> list[Path]:
     size = sum(result.pages for result in results)
     rtl = is_rtl(series.config.language)
     missing, _ = job.engine.run_all(  # (on this machine: they write the PDFs)
-        [Task(merge, ([result.pdf for result in results], sheets, target, False, rtl), size, "the print PDF"),
+        [Task(merge, ([result.pdf for result in results], sheets, target, False, rtl,
+                      series.config.print.gutter_bleed), size, "the print PDF"),
          Task(merge, ([result.screen_pdf for result in results], sheets, screen_target, True, rtl), size,
               "the screen PDF")], remote=False)
     report_findings(job, layout, results, starts, missing)

@@ -118,6 +118,25 @@ def screen_part(print_part: bytes) -> bytes:
         return out.getvalue()
 
 
+def cut_gutter_bleed(pdf: pikepdf.Pdf, rtl: bool = False) -> None:
+    """No bleed at the spine: the sheet and the BleedBox of every page end at the trim on its spine side (the
+    left of a recto, the right of a verso; the other way round in a book bound on the right), as KDP's and
+    IngramSpark's interiors are sized: trim + bleed wide, trim + two bleeds high."""
+    for number, page in enumerate(pdf.pages, start=1):
+        trim = page.obj.get("/TrimBox")
+        if trim is None:
+            continue
+        spine_on_left = (number % 2 == 1) != rtl  # a recto of a book read left to right
+        for name in ("/MediaBox", "/CropBox", "/BleedBox"):
+            if name in page.obj:
+                box = [float(v) for v in page.obj[name]]
+                if spine_on_left:
+                    box[0] = float(min(trim[0], trim[2]))
+                else:
+                    box[2] = float(max(trim[0], trim[2]))
+                page.obj[name] = pikepdf.Array(box)
+
+
 def cut_at_trim(pdf: pikepdf.Pdf) -> None:
     """Every page box of ``pdf`` made its TrimBox: neither the bleed nor the marks show."""
     for page in pdf.pages:

@@ -19,7 +19,7 @@ import pikepdf
 
 from publish.adapters.pdf.assemble.folios import lay_over
 from publish.adapters.pdf.parts.book import XREF
-from publish.adapters.pdf.press import cut_at_trim
+from publish.adapters.pdf.press import cut_at_trim, cut_gutter_bleed
 
 
 def _pairs(array) -> list[tuple]:
@@ -156,10 +156,10 @@ def _shift(entry: tuple, offset: int) -> tuple:
 
 
 def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bool = False,
-          rtl: bool = False) -> list[str]:
+          rtl: bool = False, gutter_bleed: bool = True) -> list[str]:
     """Write the book of ``parts`` (PDFs, in order), each with its folio sheet laid over its pages
     (``folios.py``: the sheet and the folio of each page; None: no folio), to ``target``, with ``trim``
-    cut at the trim, and bound on the right for a language written right to left (``rtl``: viewers then show
+    cut at the trim (or, without ``gutter_bleed``, at the spine side of each page), and bound on the right for a language written right to left (``rtl``: viewers then show
     its spreads right to left); return the ids links name in vain."""
     book = Book(parts[0])
     starts = [0]
@@ -172,6 +172,8 @@ def merge(parts: list[bytes], sheets: list[tuple | None], target: Path, trim: bo
             lay_over(book.pdf, *sheet, start)
     if trim:
         cut_at_trim(book.pdf)
+    elif not gutter_bleed:
+        cut_gutter_bleed(book.pdf, rtl)
     if rtl:
         bind_on_the_right(book.pdf)
     book.save(target)
