@@ -25,6 +25,7 @@ class Line:
     column: int    #: 0 or 1
     indent: float  #: pt from the column's left edge
     text: str
+    top: float = 0.0  #: pt from the page's top
 
     @property
     def kind(self) -> str:
@@ -51,6 +52,23 @@ def column_words(pdf: Path, number: int) -> list[dict]:
     return [w for w in words if abs(w["size"] - INDEX_SIZE) < 0.2]
 
 
+def gutter(words: list[dict]) -> float:
+    """The middle of the widest stretch between the columns that no word covers (point by point)."""
+    left, right = int(min(w["x0"] for w in words)), int(max(w["x1"] for w in words)) + 1
+    covered = [False] * (right - left + 1)
+    for word in words:
+        for x in range(int(word["x0"]) - left, int(word["x1"]) - left + 1):
+            covered[x] = True
+    best, start = (0, 0), None
+    for x, taken in enumerate(covered + [True]):
+        if not taken and start is None:
+            start = x
+        elif taken and start is not None:
+            best, start = max(best, (x - start, start)), None
+    width, start = best
+    return left + start + width / 2 if width else float(right)
+
+
 def index_lines(pdf: Path) -> list[Line]:
     """Every line of the index, in reading order: page by page, the left column then the right."""
     found = []
@@ -58,8 +76,7 @@ def index_lines(pdf: Path) -> list[Line]:
         words = column_words(pdf, number)
         if not words:
             continue
-        left, right = min(w["x0"] for w in words), max(w["x1"] for w in words)
-        middle = (left + right) / 2
+        left, middle = min(w["x0"] for w in words), gutter(words)
         for column in (0, 1):
             mine = [w for w in words if (w["x0"] >= middle) == bool(column)]
             if not mine:
@@ -70,7 +87,7 @@ def index_lines(pdf: Path) -> list[Line]:
                 rows.setdefault(round(word["top"]), []).append(word)
             for top in sorted(rows):
                 row = sorted(rows[top], key=lambda w: w["x0"])
-                found.append(Line(number, column, row[0]["x0"] - edge, " ".join(w["text"] for w in row)))
+                found.append(Line(number, column, row[0]["x0"] - edge, " ".join(w["text"] for w in row), top))
     return found
 
 
@@ -88,4 +105,20 @@ def printed_index(pdf: Path) -> list[tuple[str, int, str, str]]:
         entry = ENTRY.match(text)
         assert entry, text
         found.append((entry["term"], level, entry["pages"] or "", entry["cross"] or ""))
+    return found
+
+
+def folios(pdf: Path) -> dict[str, int]:
+    """The folio printed on each page -> the page it is on: in the running head (after the title on a recto,
+    before it on a verso: pdftotext reads a recto's head as its title's line, then the folio), or alone at the
+    foot of an opening page."""
+    found = {}
+    with pdfplumber.open(pdf) as doc:
+        count = len(doc.pages)
+    for number in range(1, count + 1):
+        lines = [line.strip() for line in page_text(pdf, number).splitlines() if line.strip()]
+        for line in (lines[:2] + lines[-1:]) if lines else []:
+            if line.isdigit():
+                found[line] = number
+                break
     return found
