@@ -285,3 +285,26 @@ def test_terms_that_need_escaping_and_ids_that_would_collide(long_built):
     assert "<pre> tag & more" in [" ".join(s.text_content().split()) for s in site.xpath("//span[@class='index-term']")]
     pdf_terms = [term for term, _, _, _ in printed_index(long_built / "long-index.pdf")]
     assert "<pre> tag & more" in pdf_terms and "Smith & Sons" in pdf_terms
+
+
+def test_page_references_to_a_heading_of_the_same_article_and_to_a_note(pdf, built):
+    """``[](#survey){.page}`` takes the heading's words and its page; ``[](#note:lens){.page}`` prints the note's
+    number and the page it begins on; the EPUB and the site print the same."""
+    text, folio = flat(pdftotext(pdf)), folios(pdf)
+    survey = re.search(r"the map of The first survey \(p\. (\d+)\) had shown", text)
+    assert survey and "The first survey" in page_text(pdf, folio[survey[1]])
+    lens = re.search(r"The note on the lens \(n\. 1, p\. (\d+)\) gives", text)
+    assert lens and "He was not alone in this" in flat(page_text(pdf, folio[lens[1]]))
+    with zipfile.ZipFile(built[0] / f"{SERIES.name}.epub") as book:
+        documents = {name: etree.fromstring(book.read(f"EPUB/text/{name}"))
+                     for name in ("the-northern-board.xhtml", "the-lamp-room.xhtml")}
+    site = {name: html.parse(str(built[0] / "site" / name)).getroot()
+            for name in ("the-northern-board.html", "the-lamp-room.html")}
+    for name, document in documents.items():
+        links = [" ".join(a.xpath("string(.)").split()) for a in
+                 document.xpath("//x:a[contains(@class, 'xref')]", namespaces=XHTML)]
+        site_links = [" ".join(a.text_content().split()) for a in
+                      site[name.replace(".xhtml", ".html")].xpath("//a[contains(@class, 'xref')]")]
+        expected = {"the-northern-board.xhtml": [f"The first survey (p. {survey[1]})"],
+                    "the-lamp-room.xhtml": [f"the survey (p. {survey[1]})", f"n. 1, p. {lens[1]}"]}[name]
+        assert links == expected and site_links == expected
