@@ -27,16 +27,17 @@ SERIES = ROOT / "tests" / "series" / "lights-index"
 
 #: the index, as an English reader looks words up: (term, level); the title's mark is not indexed
 EXPECTED = [("Argand, Aimé", 0), ("Fresnel, Augustin", 0), ("lens", 1), ("harbour dues", 0),
-            ("keeper’s wage", 0), ("Kinnaird Head", 0), ("Northern Board", 0)]
+            ("keeper’s wage", 0), ("Kinnaird Head", 0), ("Northern Board", 0), ("Stevenson, Robert", 0)]
 #: the words each entry marks, as they print
 MARKED = {"Argand, Aimé": "Argand", "lens": "Augustin Fresnel", "harbour dues": "harbour dues",
-          "keeper’s wage": "keeper’s wage", "Kinnaird Head": "Kinnaird Head", "Northern Board": "Northern Board"}
+          "keeper’s wage": "keeper’s wage", "Kinnaird Head": "Kinnaird Head", "Northern Board": "Northern Board",
+          "Stevenson, Robert": "Robert Stevenson"}
 #: how many places the manuscript marks for each entry (counted in the two articles by hand)
 PLACES = {"Argand, Aimé": 1, "lens": 1, "harbour dues": 12, "keeper’s wage": 1, "Kinnaird Head": 1,
-          "Northern Board": 3}
+          "Northern Board": 3, "Stevenson, Robert": 1}
 #: the letter groups of the print index, as the collator's first letters make them
 GROUPS = [["Argand, Aimé"], ["Fresnel, Augustin"], ["harbour dues"], ["keeper’s wage", "Kinnaird Head"],
-          ["Northern Board"]]
+          ["Northern Board"], ["Stevenson, Robert"]]
 
 
 @pytest.fixture(scope="module")
@@ -82,7 +83,7 @@ def test_every_page_printed_is_a_page_where_the_marked_words_print(pdf, pdf_inde
         assert len(expand(pages)) <= PLACES[term]
 
 
-@pytest.mark.parametrize("term", ["harbour dues", "lens", "Argand, Aimé"])
+@pytest.mark.parametrize("term", ["harbour dues", "lens", "Argand, Aimé", "Stevenson, Robert"])
 def test_every_page_where_the_words_print_is_in_the_index(pdf, pdf_index, term):
     """The other way round, for words that print nowhere unmarked (not in a running head, nor a table)."""
     label_of = {number: label for label, number in folios(pdf).items()}
@@ -125,7 +126,8 @@ def test_print_index_is_set_in_two_columns_with_groups_and_indents(pdf):
     assert {line.column for line in lines} == {0, 1}
     assert [(line.text.split(",")[0], line.kind) for line in lines] == [
         ("Argand", "entry"), ("Fresnel", "entry"), ("lens", "subentry"), ("harbour dues", "entry"),
-        ("keeper’s wage", "entry"), ("Kinnaird Head", "entry"), ("Northern Board", "entry")]
+        ("keeper’s wage", "entry"), ("Kinnaird Head", "entry"), ("Northern Board", "entry"),
+        ("Stevenson", "entry")]
     assert [round(line.indent) for line in lines if line.kind == "subentry"] == [10]  # 1em of 10pt
     group = {term.split(",")[0]: n for n, terms in enumerate(GROUPS) for term in terms} | {"lens": 1}
     for above, below in zip(lines, lines[1:]):
@@ -161,7 +163,7 @@ def test_epub_marks_one_place_per_mark_with_unique_ids(epub):
         ids = Counter(document.xpath("//@id"))
         assert [i for i, n in ids.items() if n > 1] == [], name
     marks = {name: document.xpath("//x:span[@class='index-term']", namespaces=XHTML) for name, document in epub.items()}
-    assert len(marks["the-northern-board.xhtml"]) == 12 and len(marks["the-lamp-room.xhtml"]) == 7
+    assert len(marks["the-northern-board.xhtml"]) == 13 and len(marks["the-lamp-room.xhtml"]) == 7
     assert all(m.get("id") for ms in marks.values() for m in ms)
     around = Counter(next(a.tag.split("}")[1] for a in m.iterancestors() if a.tag.split("}")[1] in CONTAINERS)
                      for m in marks["the-northern-board.xhtml"]
