@@ -16,7 +16,7 @@ from lxml import etree, html
 
 from publish.build import build
 from publish.check import check_outputs
-from tests.index_support import printed_index
+from tests.index_support import page_text, printed_index
 from tests.conftest import ROOT
 
 SERIES = ROOT / "tests" / "series" / "commune-index"
@@ -48,11 +48,6 @@ def built(tmp_path_factory) -> Path:
 def flat(text: str) -> str:
     """Text with lines joined as a reader reads them: a word broken at a line's end joined again."""
     return " ".join(re.sub(r"[-\u2010]\n(?=\w)", "", text).split())
-
-
-def page_text(pdf: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
 
 
 def folios(pdf: Path) -> dict[str, int]:
