@@ -72,6 +72,7 @@ class MarkReader:
     def __init__(self, article: Article, source: SourceText | None, entries: dict[str, _Entry], report: Report):
         self.article, self.source, self.entries, self.report = article, source, entries, report
         self.count = 0
+        self.taken = ids_of([article.blocks, [note.blocks for note in article.notes]])
 
     def rewrite(self, node):
         if isinstance(node, list):
@@ -80,7 +81,20 @@ class MarkReader:
             return node
         if is_mark(node):
             return self._mark(node)
+        if node["t"] == "Image":  # its text alternative is no place (a figure's caption is read once, as caption)
+            attr, alt, target = node["c"]
+            return {"t": "Image", "c": [attr, unmarked(alt), target]}
         return {**node, "c": self.rewrite(node["c"])}
+
+    def _next_id(self, own: str) -> str:
+        """The mark's id: the one written on it (``[words]{#id .index}``), else the next ``<slug>-index-<n>`` that
+        no heading, note or other element of the article has."""
+        if own:
+            return own
+        ident = f"{self.article.slug}-index-{self.count}"
+        while ident in self.taken:
+            ident += "-"
+        return ident
 
     def _where(self, spec: str, words: str) -> tuple:
         body = self.source.body if self.source else ""
@@ -91,7 +105,7 @@ class MarkReader:
         spec, words = mark_spec(node), stringify(node["c"][1]).strip()
         terms, see, see_also = parse_spec(spec)
         self.count += 1
-        ident = f"{self.article.slug}-index-{self.count}"
+        ident = self._next_id(node["c"][0][0])
         where = self._where(spec, words)
         if not terms:
             self.report.add("index-empty", "an index mark names no entry", file=where[0], line=where[1],
@@ -107,6 +121,41 @@ class MarkReader:
             if see_also:
                 entry.see_also.append(see_also)
         return {"t": "Span", "c": [[ident, [MARK_CLASS], []], self.rewrite(node["c"][1])]}
+
+
+def ids_of(tree) -> set[str]:
+    """Every id written in a block tree (headings, spans, divisions, code, links, images, figures, tables)."""
+    found = set()
+    for node in nodes(tree):
+        content = node.get("c")
+        if node["t"] == "Header":
+            found.add(content[1][0])
+        elif node["t"] in ("Span", "Div", "Code", "CodeBlock", "Link", "Image", "Figure", "Table"):
+            found.add(content[0][0])
+    return found - {""}
+
+
+def unmarked(tree):
+    """A tree with its index marks' words left in place as plain words (no place of the index)."""
+    if isinstance(tree, list):
+        out = []
+        for item in tree:
+            out += unmarked(item["c"][1]) if is_mark(item) else [unmarked(item)]
+        return out
+    if isinstance(tree, dict) and "c" in tree:
+        return {**tree, "c": unmarked(tree["c"])}
+    return tree
+
+
+def check_title(article: Article, source: SourceText | None, report: Report) -> Article:
+    """A mark in an article's title is no place of the index (a title prints in the contents, the running heads
+    and the navigation as well as at its article's head): a warning, and the title keeps the words."""
+    if not any(is_mark(node) for node in nodes(article.title_inlines)):
+        return article
+    report.warn("index-in-title", f"the title of '{article.slug}' marks an index term; titles are not indexed",
+                file=article.file, line=source.front_lines.get("title") if source else None,
+                hint="mark the same words in the article's first paragraph, where the index can point to them")
+    return replace(article, title_inlines=unmarked(article.title_inlines))
 
 
 def collator(language: str):
@@ -146,6 +195,7 @@ def mark_index(articles: list[Article], sources: list[SourceText | None], langua
     entries: dict[str, _Entry] = {}
     marked = []
     for article, source in zip(articles, sources):
+        article = check_title(article, source, report)
         if not any(is_mark(node) for node in nodes([article.blocks, [note.blocks for note in article.notes]])):
             marked.append(article)  # nothing to rewrite: no copy
             continue
@@ -154,7 +204,7 @@ def mark_index(articles: list[Article], sources: list[SourceText | None], langua
         notes = tuple(replace(note, blocks=reader.rewrite(note.blocks)) for note in article.notes)
         marked.append(replace(article, blocks=blocks, notes=notes) if reader.count else article)
     if not entries:
-        return list(articles), ()
+        return marked, ()
     check_cross_references(entries, report)
     return marked, sort_entries(entries, collator(language))
 
@@ -212,3 +262,18 @@ def printed(entries: tuple[IndexEntry, ...], pages: dict[str, str] | None,
     return tuple(PrintedEntry(entry.term, join_pages([(label(p), p) for p in entry.locators if label(p)]),
                               entry.see, entry.see_also, printed(entry.subentries, pages, titles))
                  for entry in entries)
+
+
+def letter_groups(entries: tuple[PrintedEntry, ...], language: str) -> list[tuple[PrintedEntry, ...]]:
+    """The entries (in order) in groups by their first letter as the language's collator sees it (ICU's
+    alphabetic index: "écoles" and "Élysée" are E's in English, "Ärger" an A in German; numbers and signs first)."""
+    buckets = icu.AlphabeticIndex(icu.Locale.forLanguageTag(language)).buildImmutableIndex()
+    groups: list[list[PrintedEntry]] = []
+    last = None
+    for entry in entries:
+        bucket = buckets.getBucketIndex(entry.term)
+        if bucket != last:
+            groups.append([])
+        groups[-1].append(entry)
+        last = bucket
+    return [tuple(group) for group in groups]

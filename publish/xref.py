@@ -7,7 +7,10 @@ What the manuscript writes, and what each output prints:
   by the print page, "the barricades (p. 10)". An empty text (``[](01-the-commune.md#barricades)``) takes
   the heading's (or the article's title);
 - ``[](#note:varlin)``: "n. 14", the number ``publish.notes`` gave the note ``[^varlin]`` of the same article
-  (``[](02-the-fall.md#note:varlin)``: of another one); with a text, "the text (n. 14)".
+  (``[](02-the-fall.md#note:varlin)``: of another one); with a text, "the text (n. 14)"; with ``.page``, also
+  the page the note begins on, "n. 14, p. 9";
+- ``[](#barricades){.page}``, ``[](#barricades)``: a heading of the same article, as above (a plain
+  ``[text](#barricades)`` stays a plain link).
 
 Each such link becomes an ``XRef`` inline, ``[attr, inlines, [kind, slug, id, paged, number]]`` (kind:
 ``heading``, ``article`` or ``note``), which every output writes through ``XrefLinks`` with its own hrefs;
@@ -37,13 +40,15 @@ PAGE_CLASS = "page"
 class XrefWords:
     page: str = "p. {page}"    #: a print page, after a reference
     note: str = "n. {number}"  #: a note by its number
+    separator: str = ", "      #: between a note's number and its page
 
 
 def xref_words(messages) -> XrefWords:
     """The words of references in a book's language (its ``messages.Messages``): 'p. 12', 'n. 14'."""
     def escaped(key: str) -> str:
         return messages[key].replace("{", "{{").replace("}", "}}")
-    return XrefWords(escaped("page-abbrev") + " {page}", escaped("note-abbrev") + " {number}")
+    return XrefWords(escaped("page-abbrev") + " {page}", escaped("note-abbrev") + " {number}",
+                     messages["list-separator"])
 
 
 def place_key(slug: str, ident: str = "") -> str:
@@ -90,9 +95,16 @@ class Resolver:
             return None
         return found[1], found[2] or ""
 
+    def local_heading(self, node) -> bool:
+        """A link to a heading of this article (``#id``) that asks for what a cross-reference gives: its page
+        (``.page``) or its words (an empty text). A plain ``[text](#id)`` stays a link."""
+        (_ident, classes, _pairs), inlines, (url, _title) = node["c"]
+        return (url.startswith("#") and (PAGE_CLASS in classes or not inlines)
+                and any(h.id == url[1:] for h in self.article.headings))
+
     def _resolve(self, node) -> dict | None:
         (ident, classes, pairs), inlines, (url, _title) = node["c"]
-        target = self.target(url)
+        target = (None, url[1:]) if self.local_heading(node) else self.target(url)
         if target is None:
             return None
         name, fragment = target
@@ -106,7 +118,7 @@ class Resolver:
         paged = PAGE_CLASS in classes
         attr = [ident, [c for c in classes if c != PAGE_CLASS], pairs]
         if fragment.startswith(NOTE_PREFIX):
-            return self._note(article, fragment[len(NOTE_PREFIX):], attr, inlines, url, where)
+            return self._note(article, fragment[len(NOTE_PREFIX):], attr, inlines, url, where, paged)
         if fragment:
             heading = next((h for h in article.headings if h.id == fragment), None)
             if heading is None:
@@ -124,14 +136,16 @@ class Resolver:
             self.paged.append(place_key(article.slug, fragment))
         return {"t": "XRef", "c": [attr, self.rewrite(text), [kind, article.slug, fragment, paged, 0]]}
 
-    def _note(self, article: Article, label: str, attr, inlines, url: str, where: dict) -> dict:
+    def _note(self, article: Article, label: str, attr, inlines, url: str, where: dict, paged: bool) -> dict:
         note = next((n for n in article.notes if n.label == label), None)
         if note is None:
             self.report.add("xref-no-note", f"'{url}': the article '{article.slug}' has no note [^{label}]",
                             **where, hint="refer to the label of a note written [^label]: … in that article")
             return {"t": "Span", "c": [["", [], []], self.rewrite(inlines)]}
         self.count += 1
-        return {"t": "XRef", "c": [attr, self.rewrite(inlines), ["note", article.slug, note.id, False, note.number]]}
+        if paged:
+            self.paged.append(place_key(article.slug, note.id))
+        return {"t": "XRef", "c": [attr, self.rewrite(inlines), ["note", article.slug, note.id, paged, note.number]]}
 
 
 def resolve_xrefs(articles: list[Article], sources: list[SourceText | None],
@@ -141,8 +155,9 @@ def resolve_xrefs(articles: list[Article], sources: list[SourceText | None],
     resolved, paged = [], []
     for article, source in zip(articles, sources):
         resolver = Resolver(article, source, names, report)
-        if not any(node["t"] == "Link" and resolver.target(node["c"][2][0]) is not None
-                   for node in nodes([article.blocks, [note.blocks for note in article.notes]])):
+        links = [node for node in nodes([article.blocks, [note.blocks for note in article.notes]])
+                 if node["t"] == "Link"]
+        if not any(resolver.target(link["c"][2][0]) is not None or resolver.local_heading(link) for link in links):
             resolved.append(article)  # no cross-reference: no copy
             continue
         blocks = resolver.rewrite(article.blocks)
@@ -162,10 +177,12 @@ class XrefLinks:
         self.href, self.pages, self.words = href, pages, words
 
     def suffix(self, kind: str, slug: str, ident: str, paged: bool, number: int) -> str:
-        if kind == "note":
-            return self.words.note.format(number=number)
         label = (self.pages or {}).get(place_key(slug, ident)) if paged else None
-        return self.words.page.format(page=label) if label else ""
+        page = self.words.page.format(page=label) if label else ""
+        if kind == "note":  # with .page, the page the note begins on: "n. 14, p. 9"
+            note = self.words.note.format(number=number)
+            return f"{note}{self.words.separator}{page}" if page else note
+        return page
 
     def render(self, content: list, inner: str, attributes: Callable) -> str:
         attr, _inlines, (kind, slug, ident, paged, number) = content

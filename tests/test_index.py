@@ -15,6 +15,7 @@ from lxml import etree, html
 
 from publish.build import build
 from publish.check import check_outputs
+from tests.index_support import page_text, printed_index
 from tests.conftest import ROOT
 
 SERIES = ROOT / "tests" / "series" / "commune-index"
@@ -34,8 +35,6 @@ MARKED = {"Batignolles": "Batignolles", "Rue Haxo": "the Rue Haxo wall", "Semain
 #: how many places each entry marks (Versailles: two in the first essay, one in the second)
 PLACES = {"Batignolles": 2, "Rue Haxo": 1, "Semaine sanglante": 1, "écoles": 1, "Élysée": 1, "Michel, Louise": 2,
           "Montmartre": 2, "Paris": 1, "Varlin, Eugène": 1, "Versailles": 3}
-ENTRY = re.compile(r"^(?P<term>.+?)(?:, (?P<pages>\d+(?:–\d+)?(?:, \d+(?:–\d+)?)*))?"
-                   r"(?:[,;] (?P<cross>see(?: also)? .+))?$")
 
 
 @pytest.fixture(scope="module")
@@ -48,11 +47,6 @@ def built(tmp_path_factory) -> Path:
 def flat(text: str) -> str:
     """Text with lines joined as a reader reads them: a word broken at a line's end joined again."""
     return " ".join(re.sub(r"[-\u2010]\n(?=\w)", "", text).split())
-
-
-def page_text(pdf: Path, page: int) -> str:
-    return subprocess.run(["pdftotext", "-f", str(page), "-l", str(page), str(pdf), "-"], capture_output=True,
-                          text=True, check=True).stdout
 
 
 def folios(pdf: Path) -> dict[str, int]:
@@ -71,24 +65,6 @@ def expand(pages: str) -> list[str]:
     for run in pages.split(", "):
         first, _, last = run.partition("–")
         found += [str(n) for n in range(int(first), int(last or first) + 1)]
-    return found
-
-
-def printed_index(pdf: Path) -> list[tuple[str, int, str, str]]:
-    """The PDF's index as printed: (term, level, pages, cross-reference) per line, from its own pages."""
-    pages = len(pikepdf.open(pdf).pages)
-    start = next(n for n in range(1, pages + 1) if page_text(pdf, n).lstrip().startswith("Index\n"))
-    found = []
-    for number in range(start, pages + 1):
-        text = subprocess.run(["pdftotext", "-layout", "-f", str(number), "-l", str(number), str(pdf), "-"],
-                              capture_output=True, text=True, check=True).stdout
-        for line in text.splitlines()[1:] if number == start else text.splitlines():
-            if not line.strip() or line.strip().isdigit() or line.strip() == "Index":
-                continue
-            entry = ENTRY.match(line.strip())
-            if entry and not line.lstrip().startswith("This book is set in"):
-                level = 1 if len(line) - len(line.lstrip()) > 2 else 0
-                found.append((entry["term"], level, entry["pages"] or "", entry["cross"] or ""))
     return found
 
 

@@ -38,3 +38,8 @@ def test_a_german_series_prints_its_index_and_references_in_german(tmp_path):
     assert site.findtext(".//h1") == "Register"
     assert [e.text for e in site.iter("em")] == ["siehe", "siehe auch"]
     assert site.findtext(".//title").startswith("Register")
+    home = html.parse(str(out / "site" / "index.html"))
+    assert [a.text_content() for a in home.xpath("//a[@href='book-index.html']")] == ["Register"]
+    essay = html.parse(str(out / "site" / "the-commune.html"))
+    assert [" ".join(a.text_content().split()) for a in essay.xpath("//a[@href='book-index.html']")] == \
+        ["Begriffe Register"]

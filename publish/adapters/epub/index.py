@@ -12,7 +12,7 @@ from publish.adapters.epub.labels import Labels
 from publish.adapters.epub.package import Document
 from publish.index import printed
 from publish.adapters.epub.documents import render_page
-from publish.xref import XrefLinks, XrefWords
+from publish.xref import XrefLinks, xref_words
 
 INDEX_DOCUMENT = "text/book-index.xhtml"
 
@@ -32,7 +32,7 @@ def epub_xrefs(edition: Edition, labels: Labels, places: dict[str, str] | None) 
             return None
         return document_of(slug) + (f"#{ident}" if ident else "")
 
-    return XrefLinks(href, places, XrefWords(labels.page_ref, labels.note_ref))
+    return XrefLinks(href, places, xref_words(labels.messages))
 
 
 def index_page(edition: Edition, entries: tuple, labels: Labels, places: dict[str, str] | None) -> Document:

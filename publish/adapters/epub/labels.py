@@ -31,4 +31,4 @@ def labels_for(config) -> Labels:
     words = messages_for(config)
     return Labels(*(words[key] for key in ("cover", "title-page", "contents", "landmarks", "notes", "bibliography",
                                            "back-to-reference", "print-pages", "index", "see", "see-also")),
-                  *astuple(xref_words(words)), words)
+                  *astuple(xref_words(words))[:2], words)

@@ -144,6 +144,18 @@ def _keep_after(root, marker) -> None:
     parent.remove(marker)
 
 
+def _keep_ids_once(piece, placed: set) -> None:
+    """An id inside the note (an index mark's, a cross-reference's target) stays on the piece where its element
+    begins, the first that holds it: an element cut between two pieces keeps it on the first only."""
+    for node in piece.iter():
+        ident = node.get("id") if node is not piece else None
+        if ident is None:
+            continue
+        if ident in placed:
+            del node.attrib["id"]
+        placed.add(ident)
+
+
 def split_note(element, offsets: list[int], ident: Callable[[int], str]) -> list:
     """Copies of the note ``element`` cut before the letter after each of ``offsets`` (increasing): the head,
     then one continuation per offset, the ``n``-th continuation with the id ``ident(n)``. An offset past the
@@ -152,7 +164,7 @@ def split_note(element, offsets: list[int], ident: Callable[[int], str]) -> list
     marked.tail = None
     markers = [m for index, offset in enumerate(offsets) if (m := _place_marker(marked, offset, index)) is not None]
     _mark_cut_blocks(marked, markers)
-    pieces = []
+    pieces, placed = [], set()
     for index in range(len(markers) + 1):
         piece = copy.deepcopy(marked)
         found = {int(m.get("n")): m for m in piece.iter(MARKER)}
@@ -167,10 +179,8 @@ def split_note(element, offsets: list[int], ident: Callable[[int], str]) -> list
                 mark = CONTINUES if cut == index else CONTINUED if cut == index - 1 else None
                 if mark:
                     node.set("class", " ".join(_classes(node) + [mark]))
+        _keep_ids_once(piece, placed)
         if index:
-            for node in piece.iter():
-                if node is not piece:
-                    node.attrib.pop("id", None)
             piece.set("id", ident(index))
             piece.set("class", " ".join(_classes(piece) + [CONTINUATION]))
         pieces.append(piece)

@@ -9,7 +9,7 @@ from __future__ import annotations
 from markupsafe import Markup
 
 from publish.adapters.pdf.parts.words import words_of
-from publish.index import printed
+from publish.index import letter_groups, printed
 from publish.model import Series
 from publish.pagemap import page_label
 from publish.templates import render
@@ -74,6 +74,6 @@ def index_section(series: Series, pages: dict[str, str] | None) -> Markup | None
         return None
     messages = words_of(series.config)
     words = {"index": messages["index"], "see": messages["see"], "see_also": messages["see-also"]}
-    entries = printed(series.index, pages or {}, {})
-    return Markup(render("pdf/index.html", entries=entries, words=words))
+    groups = letter_groups(printed(series.index, pages or {}, {}), series.config.language)
+    return Markup(render("pdf/index.html", groups=groups, words=words))
 
