@@ -83,6 +83,7 @@ class Lines:
 
     paths: dict[tuple, int] = field(default_factory=dict)
     first: int = 1  #: the document's first line
+    repeated: list[tuple[tuple, int]] = field(default_factory=list)  #: a key written again in its mapping, its line
 
     def get(self, key, default=None):
         return self.paths.get(key if isinstance(key, tuple) else (key,), default)
@@ -119,6 +120,8 @@ def node_lines(loader: PlainLoader, root: yaml.Node, line_offset: int) -> Lines:
             for key, value in node.value:
                 if isinstance(key, yaml.ScalarNode):
                     name = loader.construct_object(key)
+                    if (*where, name) in lines.paths and name != "<<":
+                        lines.repeated.append(((*where, name), key.start_mark.line + 1 + line_offset))
                     lines.paths.setdefault((*where, name), key.start_mark.line + 1 + line_offset)
                     todo.append((value, (*where, name)))
         elif isinstance(node, yaml.SequenceNode):
@@ -154,6 +157,11 @@ def load_yaml_mapping(text: str, path: Path, report: Report, line_offset: int = 
         report.add("yaml-not-mapping", "expected 'key: value' lines at the top level", file=path,
                    line=1 + line_offset)
         return None, Lines()
+    for where, line in lines.repeated:
+        name = ": ".join(str(part) for part in where)
+        report.add("yaml-duplicate-key", f"'{where[-1]}' is written twice (first at line {lines.paths[where]}); "
+                   "only the second would count", file=path, line=line,
+                   hint=f"merge the two '{name}' into one, or delete the one you do not mean")
     return values, lines
 
 
