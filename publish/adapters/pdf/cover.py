@@ -113,9 +113,10 @@ def cover_html(config: SeriesConfig, box: CoverBox, image: str | None) -> str:
 
 
 def spine_type(box: CoverBox) -> float:
-    """The spine's type size (pt): SPINE_TEXT_PT, or what keeps its line SPINE_MARGIN_IN from each fold."""
+    """The spine's type size (pt): SPINE_TEXT_PT, or what keeps its line SPINE_MARGIN_IN from each fold (none on a
+    spine too thin for any)."""
     room = (box.spine - 2 * SPINE_MARGIN_IN * IN_MM) * 72 / IN_MM
-    return min(SPINE_TEXT_PT, room / TYPE_HEIGHT_EM)
+    return max(0.0, min(SPINE_TEXT_PT, room / TYPE_HEIGHT_EM))
 
 
 def write_cover(config: SeriesConfig, pages: int, target: Path, report: Report) -> None:
