@@ -8,7 +8,9 @@ words are what a language falls back to when its file lacks a key or the languag
 key in ``series.yml`` (``labels:``). Dates are written by the language's own rules (Babel, CLDR), in the
 patterns the catalogue gives (``date-format``, ``month-format``), and so are numbers. A language that writes the
 first day of a month otherwise (French "1er juillet") gives ``date-format-first``; one that does not needs no
-such key, and its own ``date-format`` stands in (``FALLBACK``), not the English.
+such key, and its own ``date-format`` stands in (``FALLBACK``), not the English. So with the punctuation the
+toolchain adds, where French sets a thin space before a colon or a semicolon (``title-subtitle``,
+``semicolon``): a language that punctuates as English does leaves them out, and the English stands in.
 """
 from __future__ import annotations
 
@@ -31,7 +33,7 @@ RTL_LANGUAGES = ("ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")  #
 #: languages whose books are not hyphenated (their scripts break lines otherwise): no pattern is missed
 DATE_PATTERNS = ("date-format", "date-format-first", "month-format")  #: patterns of dates (Babel, CLDR)
 #: keys a language may leave out, with the key of its own catalogue that stands in for each
-FALLBACK = {"date-format-first": "date-format"}
+FALLBACK = {"date-format-first": "date-format", "title-subtitle": None, "semicolon": None}
 UNHYPHENATED = RTL_LANGUAGES + ("zh", "ja", "ko", "th", "lo", "km", "my", "bo")
 
 
@@ -108,7 +110,7 @@ class Messages:
         if key in own:
             return own[key]
         found = catalogue(primary(self.language)).get(key)
-        if found is None and key in FALLBACK:
+        if found is None and FALLBACK.get(key):
             return self.lookup(FALLBACK[key])
         return found if found is not None else catalogue(ENGLISH)[key]
 
@@ -137,6 +139,10 @@ class Messages:
     @property
     def locale(self) -> Locale:
         return babel_locale(self.language)
+
+    def title_line(self, title: str, subtitle: str | None) -> str:
+        """A title and its subtitle on one line ("Title: Subtitle"), punctuated as the language does."""
+        return self.format("title-subtitle", title=title, subtitle=subtitle) if subtitle else title
 
     def number(self, value: int) -> str:
         return self.in_digits(format_decimal(value, locale=self.locale, numbering_system="default"))
