@@ -21,6 +21,7 @@ import icu
 
 from publish.ast import nodes, stringify
 from publish.diagnostics import Report
+from publish.messages import Messages
 from publish.model import Article, IndexEntry, Locator
 from publish.parse import line_of
 from publish.source import SourceText
@@ -54,23 +55,26 @@ def mark_spec(node) -> str:
     return given.strip() if given is not None else stringify(node["c"][1]).strip()
 
 
-def parse_spec(spec: str) -> tuple[list[str], str | None, str | None]:
-    """('Commune!Rue Haxo|see also Paris') -> (['Commune', 'Rue Haxo'], None, 'Paris')."""
+def parse_spec(spec: str, language: str = "en") -> tuple[list[str], str | None, str | None]:
+    """('Commune!Rue Haxo|see also Paris') -> (['Commune', 'Rue Haxo'], None, 'Paris'). The cross-reference may
+    be written in English or in the series' language, as its index prints it ('voir', 'voir aussi')."""
     path, _, cross = spec.partition(CROSS)
     terms = [part.strip() for part in path.split(SUBENTRY, 1) if part.strip()]
-    cross = cross.strip()
-    if cross.lower().startswith("see also "):
-        return terms, None, cross[9:].strip()
-    if cross.lower().startswith("see "):
-        return terms, cross[4:].strip(), None
+    cross, words = cross.strip(), Messages(language)
+    for kind, word in (("see also", "see also"), ("see also", words["see-also"]), ("see", "see"), ("see", words["see"])):
+        if cross.lower().startswith(word.lower() + " "):
+            target = cross[len(word):].strip()
+            return (terms, None, target) if kind == "see also" else (terms, target, None)
     return terms, None, None
 
 
 class MarkReader:
     """Gives every mark of one article its id and files it under its entry."""
 
-    def __init__(self, article: Article, source: SourceText | None, entries: dict[str, _Entry], report: Report):
+    def __init__(self, article: Article, source: SourceText | None, entries: dict[str, _Entry], report: Report,
+                 language: str = "en"):
         self.article, self.source, self.entries, self.report = article, source, entries, report
+        self.language = language
         self.count = 0
         self.taken = ids_of([article.blocks, [note.blocks for note in article.notes]])
 
@@ -103,10 +107,14 @@ class MarkReader:
 
     def _mark(self, node) -> dict:
         spec, words = mark_spec(node), stringify(node["c"][1]).strip()
-        terms, see, see_also = parse_spec(spec)
+        terms, see, see_also = parse_spec(spec, self.language)
         self.count += 1
         ident = self._next_id(node["c"][0][0])
         where = self._where(spec, words)
+        if CROSS in spec and not (see or see_also):
+            self.report.warn("index-cross-unknown", f"the index mark '{spec}' sends the reader on with words that are "
+                             "neither 'see' nor 'see also': they are left out", file=where[0], line=where[1],
+                             hint="write '|see Entry' or '|see also Entry' (or the index's own words, e.g. 'voir')")
         if not terms:
             self.report.add("index-empty", "an index mark names no entry", file=where[0], line=where[1],
                             hint="write the entry: [words]{index=\"Entry\"}, or mark words: [words]{.index}")
@@ -199,7 +207,7 @@ def mark_index(articles: list[Article], sources: list[SourceText | None], langua
         if not any(is_mark(node) for node in nodes([article.blocks, [note.blocks for note in article.notes]])):
             marked.append(article)  # nothing to rewrite: no copy
             continue
-        reader = MarkReader(article, source, entries, report)
+        reader = MarkReader(article, source, entries, report, language)
         blocks = reader.rewrite(article.blocks)
         notes = tuple(replace(note, blocks=reader.rewrite(note.blocks)) for note in article.notes)
         marked.append(replace(article, blocks=blocks, notes=notes) if reader.count else article)

@@ -6,7 +6,11 @@ message is named by a key (``contents``, ``back-to-reference``); ``en.po`` holds
 words are what a language falls back to when its file lacks a key or the language has no file at all
 (``missing`` says which: the loader warns, ``label-untranslated``). A series may give its own words for any
 key in ``series.yml`` (``labels:``). Dates are written by the language's own rules (Babel, CLDR), in the
-patterns the catalogue gives (``date-format``, ``month-format``), and so are numbers.
+patterns the catalogue gives (``date-format``, ``month-format``), and so are numbers. A language that writes the
+first day of a month otherwise (French "1er juillet") gives ``date-format-first``; one that does not needs no
+such key, and its own ``date-format`` stands in (``FALLBACK``), not the English. So with the punctuation the
+toolchain adds, where French sets a thin space before a colon or a semicolon (``title-subtitle``,
+``semicolon``): a language that punctuates as English does leaves them out, and the English stands in.
 """
 from __future__ import annotations
 
@@ -27,7 +31,9 @@ LOCALE_DIR = Path(__file__).parent / "locale"
 ENGLISH = "en"
 RTL_LANGUAGES = ("ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")  #: written right to left
 #: languages whose books are not hyphenated (their scripts break lines otherwise): no pattern is missed
-DATE_PATTERNS = ("date-format", "month-format")  #: the messages that are patterns of dates (Babel, CLDR)
+DATE_PATTERNS = ("date-format", "date-format-first", "month-format")  #: patterns of dates (Babel, CLDR)
+#: keys a language may leave out, with the key of its own catalogue that stands in for each
+FALLBACK = {"date-format-first": "date-format", "title-subtitle": None, "semicolon": None}
 UNHYPHENATED = RTL_LANGUAGES + ("zh", "ja", "ko", "th", "lo", "km", "my", "bo")
 
 
@@ -104,6 +110,8 @@ class Messages:
         if key in own:
             return own[key]
         found = catalogue(primary(self.language)).get(key)
+        if found is None and FALLBACK.get(key):
+            return self.lookup(FALLBACK[key])
         return found if found is not None else catalogue(ENGLISH)[key]
 
     def __getitem__(self, key: str) -> str:
@@ -122,7 +130,7 @@ class Messages:
         if primary(self.language) == ENGLISH:
             return []
         own, found = dict(self.labels), catalogue(primary(self.language))
-        return [key for key in keys() if key not in own and key not in found]
+        return [key for key in keys() if key not in own and key not in found and key not in FALLBACK]
 
     @property
     def direction(self) -> str:
@@ -131,6 +139,10 @@ class Messages:
     @property
     def locale(self) -> Locale:
         return babel_locale(self.language)
+
+    def title_line(self, title: str, subtitle: str | None) -> str:
+        """A title and its subtitle on one line ("Title: Subtitle"), punctuated as the language does."""
+        return self.format("title-subtitle", title=title, subtitle=subtitle) if subtitle else title
 
     def number(self, value: int) -> str:
         return self.in_digits(format_decimal(value, locale=self.locale, numbering_system="default"))
@@ -166,7 +178,8 @@ class Messages:
         if len(parts) == 1:
             return self.in_digits(str(parts[0]))
         day = dt.date(parts[0], parts[1], parts[2] if len(parts) > 2 else 1)
-        pattern = self.lookup("date-format" if len(parts) > 2 else "month-format")
+        first = len(parts) > 2 and day.day == 1
+        pattern = self.lookup("date-format-first" if first else "date-format" if len(parts) > 2 else "month-format")
         return self.in_digits(format_date(day, pattern, locale=self.locale))
 
 

@@ -103,3 +103,19 @@ def test_an_epub_built_alone_takes_the_pages_of_the_last_print_book(tmp_path):
     labels = [label for _, _, links in entries_of(items, "./x:a[@epub:type='index-locator']", XHTML)
               for label, _ in links]
     assert labels and all(re.fullmatch(r"\d+(–\d+)?", label) for label in labels), labels
+
+
+def test_a_cross_reference_in_the_language_of_the_series_is_understood_and_another_word_is_warned_about(tmp_path):
+    folder = write_series(tmp_path / "s", {"01-a.md": """\
+        ---
+        title: A
+        ---
+
+        Les [Communards]{index="Communards|voir Commune"} et la [Commune]{index="Commune|voir aussi Paris"},
+        [Paris]{.index}, [Belleville]{index="Belleville|cf. Paris"}.
+        """}, "title: T\nlanguage: fr\n")
+    report = Report()
+    series = load_series(folder, report)
+    crosses = {entry.term: (entry.see, entry.see_also) for entry in series.index}
+    assert crosses["Communards"] == (("Commune",), ()) and crosses["Commune"] == ((), ("Paris",))
+    assert [(d.code, d.line) for d in report.items] == [("index-cross-unknown", 6)]

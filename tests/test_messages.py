@@ -105,3 +105,12 @@ def test_a_language_without_hyphenation_patterns_is_warned_about(tmp_path):
                                                              f"title: S\nlanguage: {language}\n"), Report()).config,
                                     report, folder)
         assert not report.items, language
+
+
+@pytest.mark.parametrize("language, first, other", [("fr", "1er juillet 2025", "14 juillet 2025"),
+                                                    ("de", "1. Juli 2025", "14. Juli 2025"),
+                                                    ("en", "1 July 2025", "14 July 2025")])
+def test_the_first_of_a_month_is_written_as_the_language_writes_it(language, first, other):
+    words = messages.Messages(language)
+    assert (words.date("2025-07-01"), words.date("2025-07-14")) == (first, other)
+    assert "date-format-first" not in words.missing()  # a language without it is not warned about

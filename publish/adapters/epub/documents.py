@@ -25,7 +25,7 @@ def render_page(template: str, edition: Edition, title: str, body_type: str, bod
 
 def cover_page(edition: Edition, cover: Cover, labels: Labels) -> Document:
     config = edition.config
-    alt = config.title + (f": {config.subtitle}" if config.subtitle else "")
+    alt = labels.messages.title_line(config.title, config.subtitle)
     if config.authors:
         alt += " — " + ", ".join(config.authors)
     content = render_page("cover.xhtml", edition, labels.cover, "cover", "cover", labels=labels,

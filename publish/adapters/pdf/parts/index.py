@@ -73,7 +73,8 @@ def index_section(series: Series, pages: dict[str, str] | None) -> Markup | None
     if not series.index:
         return None
     messages = words_of(series.config)
-    words = {"index": messages["index"], "see": messages["see"], "see_also": messages["see-also"]}
+    words = {"index": messages["index"], "see": messages["see"], "see_also": messages["see-also"],
+             "semicolon": messages["semicolon"]}
     groups = letter_groups(printed(series.index, pages or {}, {}), series.config.language)
     return Markup(render("pdf/index.html", groups=groups, words=words))
 
