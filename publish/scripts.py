@@ -186,3 +186,21 @@ def added_sheets(config, sheets: tuple[str, ...], notes_sheets: tuple[str, ...] 
     """The sheets of styles/css that ``book_css`` adds, in order."""
     added = sheets if is_rtl(config.language) else notes_sheets if set(config.scripts) & set(RTL_SCRIPTS) else ()
     return added + (("uncased.css",) if is_uncased(config.language) else ())
+
+
+@dataclass(frozen=True)
+class ListMarks:
+    """The comma and the semicolon that separate the parts of a list (an index entry's pages, its "see")."""
+    comma: str = ","
+    semicolon: str = ";"
+
+
+ARABIC_MARKS = ListMarks("\u060c", "\u061b")  #: ARABIC COMMA and ARABIC SEMICOLON
+
+
+def list_marks(language: str) -> ListMarks:
+    """The language's comma and semicolon: the Arabic script's own (، ؛) for a language written in it (its likely
+    script, as ICU gives it from CLDR: Arabic, Persian, Urdu...), else "," and ";" (Hebrew writes those too)."""
+    import icu
+    script = icu.Locale.forLanguageTag(language).addLikelySubtags().getScript()
+    return ARABIC_MARKS if script == "Arab" else ListMarks()
