@@ -10,7 +10,8 @@ patterns the catalogue gives (``date-format``, ``month-format``), and so are num
 first day of a month otherwise (French "1er juillet") gives ``date-format-first``; one that does not needs no
 such key, and its own ``date-format`` stands in (``FALLBACK``), not the English. So with the punctuation the
 toolchain adds, where French sets a thin space before a colon or a semicolon (``title-subtitle``,
-``semicolon``): a language that punctuates as English does leaves them out, and the English stands in.
+``semicolon``, and the Arabic script's own comma and semicolon, ``comma``): a language that punctuates as
+English does leaves them out, and the English stands in.
 """
 from __future__ import annotations
 
@@ -33,7 +34,7 @@ RTL_LANGUAGES = ("ar", "fa", "he", "ur", "yi", "ps", "sd", "ug", "dv", "ckb")  #
 #: languages whose books are not hyphenated (their scripts break lines otherwise): no pattern is missed
 DATE_PATTERNS = ("date-format", "date-format-first", "month-format")  #: patterns of dates (Babel, CLDR)
 #: keys a language may leave out, with the key of its own catalogue that stands in for each
-FALLBACK = {"date-format-first": "date-format", "title-subtitle": None, "semicolon": None}
+FALLBACK = {"date-format-first": "date-format", "title-subtitle": None, "semicolon": None, "comma": None}
 UNHYPHENATED = RTL_LANGUAGES + ("zh", "ja", "ko", "th", "lo", "km", "my", "bo")
 
 

@@ -186,3 +186,16 @@ def added_sheets(config, sheets: tuple[str, ...], notes_sheets: tuple[str, ...] 
     """The sheets of styles/css that ``book_css`` adds, in order."""
     added = sheets if is_rtl(config.language) else notes_sheets if set(config.scripts) & set(RTL_SCRIPTS) else ()
     return added + (("uncased.css",) if is_uncased(config.language) else ())
+
+
+@dataclass(frozen=True)
+class ListMarks:
+    """The comma and the semicolon that separate the parts of a list (an index entry's pages, its "see")."""
+    comma: str = ","
+    semicolon: str = ";"
+
+
+def list_marks(messages: Messages) -> ListMarks:
+    """The book's comma and semicolon in lists, from its catalogue: the Arabic script's own (، ؛) in Arabic and
+    Persian, French's thin space before a semicolon, else "," and ";"."""
+    return ListMarks(messages["comma"], messages["semicolon"])

@@ -11,6 +11,8 @@ from publish.adapters.epub.edition import Edition
 from publish.adapters.epub.labels import Labels
 from publish.adapters.epub.package import Document
 from publish.index import printed
+from publish.messages import is_rtl
+from publish.scripts import list_marks
 from publish.adapters.epub.documents import render_page
 from publish.xref import XrefLinks, xref_words
 
@@ -38,5 +40,7 @@ def epub_xrefs(edition: Edition, labels: Labels, places: dict[str, str] | None) 
 def index_page(edition: Edition, entries: tuple, labels: Labels, places: dict[str, str] | None) -> Document:
     titles = {article.slug: article.title for article in edition.articles}
     content = render_page("index.xhtml", edition, labels.index, "backmatter", "index", labels=labels,
-                          entries=printed(entries, places, titles), document_of=document_of)
+                          entries=printed(entries, places, titles), document_of=document_of,
+                          rtl=is_rtl(edition.config.language),
+                          marks=list_marks(labels.messages))
     return Document("book-index", INDEX_DOCUMENT, content)

@@ -12,7 +12,13 @@ The front is the series' own ``cover.jpg``/``cover.png`` (``publish.cover``), co
 bleed, or the drawn cover's design set in type (its colours and lines of text, in the book's font). The
 back carries the ``description`` and, for an ``urn:isbn:`` identifier, its EAN-13 barcode (python-barcode,
 an SVG: bars as vectors, at 100 % magnification, 0.33 mm a module), in a white box BARCODE_IN large at
-the lower right, BARCODE_GAP_IN from the trim and the spine. With ``print: pdfx`` the cover is made PDF/X
+the lower right, BARCODE_GAP_IN from the trim and the spine.
+
+A book written right to left (``messages.is_rtl``) is bound on the right, and its sheet is the mirror: the
+front on the left, the back on the right with its barcode at the lower left (by the spine, as the lower right
+is on a Latin book's back), the description set from the right, and the spine's text running bottom to top
+(upright when the book lies face up, front cover on top, as the top-to-bottom line of a Latin book is: the
+spine of a book bound on the right is on the reader's right). With ``print: pdfx`` the cover is made PDF/X
 as the book is (``pdfx``).
 """
 from __future__ import annotations
@@ -36,6 +42,7 @@ from publish.config import SeriesConfig
 from publish.cover import INK, ITALIC, PAPER, ROMAN, RULE, SUPPLIED, supplied_cover
 from publish.diagnostics import Report
 from publish.isbn import isbn13, isbn_of
+from publish.messages import is_rtl
 from publish.paths import FONTS, STYLES
 from publish.templates import render
 
@@ -109,7 +116,7 @@ def cover_html(config: SeriesConfig, box: CoverBox, image: str | None) -> str:
                   fonts=FONTS.as_uri(), roman=ROMAN, italic=ITALIC, paper=_css_colour(PAPER),
                   ink=_css_colour(INK), rule=_css_colour(RULE), isbn=isbn,
                   barcode=ean13(digits) if digits else None, spine_text=box.spine >= SPINE_TEXT_MM,
-                  spine_pt=spine_type(box))
+                  spine_pt=spine_type(box), rtl=is_rtl(config.language))
 
 
 def spine_type(box: CoverBox) -> float:

@@ -11,8 +11,9 @@ from urllib.parse import quote
 from publish.adapters.site.pages import common
 from publish.index import printed
 from publish.model import Series
+from publish.scripts import list_marks
 from publish.templates import render
-from publish.messages import messages_for
+from publish.messages import is_rtl, messages_for
 from publish.xref import XrefLinks, xref_words
 
 
@@ -29,4 +30,5 @@ def site_xrefs(series: Series, places: dict[str, str] | None) -> XrefLinks:
 def render_book_index(series: Series, places: dict[str, str] | None) -> str:
     titles = {article.slug: article.title for article in series.articles}
     return render("site/book-index.html", home=False, description=None, page_of=page_of,
-                  entries=printed(series.index, places, titles), **common(series, {"index-heading"}))
+                  entries=printed(series.index, places, titles), rtl=is_rtl(series.config.language),
+                  marks=list_marks(messages_for(series.config)), **common(series, {"index-heading"}))

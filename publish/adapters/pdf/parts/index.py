@@ -12,6 +12,7 @@ from publish.adapters.pdf.parts.words import words_of
 from publish.index import letter_groups, printed
 from publish.model import Series
 from publish.pagemap import page_label
+from publish.scripts import list_marks
 from publish.templates import render
 from publish.xref import XrefLinks, xref_words
 
@@ -73,8 +74,8 @@ def index_section(series: Series, pages: dict[str, str] | None) -> Markup | None
     if not series.index:
         return None
     messages = words_of(series.config)
-    words = {"index": messages["index"], "see": messages["see"], "see_also": messages["see-also"],
-             "semicolon": messages["semicolon"]}
+    words = {"index": messages["index"], "see": messages["see"], "see_also": messages["see-also"]}
     groups = letter_groups(printed(series.index, pages or {}, {}), series.config.language)
-    return Markup(render("pdf/index.html", groups=groups, words=words))
+    return Markup(render("pdf/index.html", groups=groups, words=words,
+                         marks=list_marks(messages)))
 
