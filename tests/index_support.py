@@ -38,11 +38,11 @@ def page_text(pdf: Path, page: int) -> str:
                           text=True, check=True).stdout
 
 
-def index_pages(pdf: Path) -> list[int]:
-    """The pages of the index: from the one headed "Index" up to the last that holds 10pt type."""
+def index_pages(pdf: Path, heading: str = "Index") -> list[int]:
+    """The pages of the index: from the one headed ``heading`` up to the last that holds 10pt type."""
     with pdfplumber.open(pdf) as doc:
         count = len(doc.pages)
-    start = next(n for n in range(1, count + 1) if page_text(pdf, n).lstrip().startswith("Index\n"))
+    start = next(n for n in range(1, count + 1) if page_text(pdf, n).lstrip().startswith(heading + "\n"))
     return [n for n in range(start, count + 1) if n == start or column_words(pdf, n)]
 
 
@@ -69,10 +69,11 @@ def gutter(words: list[dict]) -> float:
     return left + start + width / 2 if width else float(right)
 
 
-def index_lines(pdf: Path) -> list[Line]:
-    """Every line of the index, in reading order: page by page, the left column then the right."""
+def index_lines(pdf: Path, heading: str = "Index") -> list[Line]:
+    """Every line of the index headed ``heading``, in reading order: page by page, the left column then the
+    right."""
     found = []
-    for number in index_pages(pdf):
+    for number in index_pages(pdf, heading):
         words = column_words(pdf, number)
         if not words:
             continue
@@ -91,18 +92,18 @@ def index_lines(pdf: Path) -> list[Line]:
     return found
 
 
-def printed_index(pdf: Path) -> list[tuple[str, int, str, str]]:
+def printed_index(pdf: Path, heading: str = "Index", pattern: re.Pattern = ENTRY) -> list[tuple[str, int, str, str]]:
     """The PDF's index as printed: (term, level, pages, cross-reference) per entry, a line that runs over joined
-    to the line it continues."""
+    to the line it continues; ``pattern``: an entry's line in the book's language (ENTRY: English)."""
     joined: list[list] = []
-    for line in index_lines(pdf):
+    for line in index_lines(pdf, heading):
         if line.kind == "run-over" and joined:
             joined[-1][1] += " " + line.text
         else:
             joined.append([0 if line.kind == "entry" else 1, line.text])
     found = []
     for level, text in joined:
-        entry = ENTRY.match(text)
+        entry = pattern.match(text)
         assert entry, text
         found.append((entry["term"], level, entry["pages"] or "", entry["cross"] or ""))
     return found

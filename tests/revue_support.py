@@ -11,7 +11,8 @@ from pathlib import Path
 import pdfplumber
 from lxml import etree, html as lhtml
 
-from tests.index_support import Line, column_words, gutter, page_text
+from tests import index_support as support
+from tests.index_support import index_lines, page_text
 
 NOTE_SIZE = 8.5  #: the size of the print book's notes (print.css), tables in notes included
 EM = 10.0        #: the index's type: a subentry starts 1em in, a line that runs over 2em
@@ -73,41 +74,9 @@ def pdf_notes(pdf: Path, first: int, last: int) -> list[tuple[int, str]]:
     return [(number, flat(text)) for number, text in notes]
 
 
-def index_lines(pdf: Path, heading: str) -> list[Line]:
-    """The index's lines, column by column, from the page headed ``heading`` to the last page of 10pt type."""
-    count = page_count(pdf)
-    start = next(n for n in range(1, count + 1) if page_text(pdf, n).lstrip().startswith(heading + "\n"))
-    found = []
-    for number in range(start, count + 1):
-        words = column_words(pdf, number)
-        if not words:
-            continue
-        left, middle = min(w["x0"] for w in words), gutter(words)
-        for column in (0, 1):
-            mine = [w for w in words if (w["x0"] >= middle) == bool(column)]
-            edge = left if column == 0 else min((w["x0"] for w in mine), default=0)
-            rows: dict[float, list[dict]] = {}
-            for word in mine:
-                rows.setdefault(round(word["top"]), []).append(word)
-            for top in sorted(rows):
-                row = sorted(rows[top], key=lambda w: w["x0"])
-                found.append(Line(number, column, row[0]["x0"] - edge, " ".join(w["text"] for w in row), top))
-    return found
-
-
 def printed_index(pdf: Path, heading: str) -> list[tuple[str, int, str, str]]:
-    """(term, level, pages, cross-reference) of each entry as printed, a line that runs over joined on."""
-    joined: list[list] = []
-    for line in index_lines(pdf, heading):
-        if line.kind == "run-over" and joined:
-            joined[-1][1] += " " + line.text
-        else:
-            joined.append([0 if line.kind == "entry" else 1, line.text])
-    found = []
-    for level, text in joined:
-        entry = ENTRY.match(text)
-        found.append((entry["term"], level, entry["pages"] or "", entry["cross"] or ""))
-    return found
+    """(term, level, pages, cross-reference) of each entry of the French index as printed."""
+    return support.printed_index(pdf, heading, ENTRY)
 
 
 def index_groups(pdf: Path, heading: str) -> list[list[str]]:
