@@ -12,7 +12,7 @@ import pdfplumber
 from lxml import etree, html as lhtml
 
 from tests import index_support as support
-from tests.index_support import index_lines, page_text
+from tests.index_support import folios, index_lines, page_text  # noqa: F401 (for the tests)
 
 NOTE_SIZE = 8.5  #: the size of the print book's notes (print.css), tables in notes included
 EM = 10.0        #: the index's type: a subentry starts 1em in, a line that runs over 2em
@@ -34,18 +34,6 @@ def letters(text: str) -> str:
 def page_count(pdf: Path) -> int:
     with pdfplumber.open(pdf) as doc:
         return len(doc.pages)
-
-
-def folios(pdf: Path) -> dict[str, int]:
-    """The folio printed on each page (first lines of the head, or alone at the foot) -> the PDF's page."""
-    found = {}
-    for number in range(1, page_count(pdf) + 1):
-        lines = [line.strip() for line in page_text(pdf, number).splitlines() if line.strip()]
-        for line in (lines[:2] + lines[-1:]) if lines else []:
-            if line.isdigit():
-                found[line] = number
-                break
-    return found
 
 
 def pdf_notes(pdf: Path, first: int, last: int) -> list[tuple[int, str]]:
